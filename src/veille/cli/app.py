@@ -1,0 +1,28 @@
+"""The Typer application and the options every command shares."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="veille",
+    help="veille: open-source intelligence workbench for weapons production and arms transfers.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: $VEILLE_DB or sqlite:///veille.db)."),
+]
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a one-line error and leave with a non-zero status."""
+    console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)

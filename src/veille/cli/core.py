@@ -1,0 +1,166 @@
+"""Core commands: ingest, analyze, export, search, demo."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from veille import pipeline
+from veille.cli.app import DbOption, app, console, fail
+from veille.store import Store, StoreError, open_store
+
+
+def _open(db: str | None) -> Store:
+    try:
+        return open_store(db)
+    except StoreError as error:
+        fail(str(error))
+        raise  # unreachable: fail() exits
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<14}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console, transient=False,
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt .html .jsonl) or directories.")],
+    db: DbOption = None,
+) -> None:
+    """Read articles into the store; re-ingesting the same content changes nothing."""
+    from veille.ingest.service import ingest_paths
+
+    store = _open(db)
+    with _progress() as bar:
+        task = bar.add_task("ingest", total=None)
+        summary = ingest_paths(
+            store, paths,
+            on_error=lambda message: console.print(f"[red]error:[/red] {message}",
+                                                   highlight=False, markup=True),
+            on_file=lambda path: bar.advance(task),
+        )
+    console.print(f"ingested {summary.added} new, {summary.unchanged} unchanged, "
+                  f"{summary.failed} failed")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def run_analysis(store: Store, only: list[str] | None = None,
+                 workers: int = 0, scheduler: str | None = None) -> pipeline.RunReport:
+    """Run the registered stages with progress bars, locally or on a Dask cluster."""
+    from veille.distributed import dask_mapper
+
+    with _progress() as bar:
+        tasks: dict[str, int] = {}
+        hooks = pipeline.Progress(
+            start=lambda name, total: tasks.__setitem__(name, bar.add_task(name, total=total)),
+            advance=lambda name, count: bar.advance(tasks[name], count),
+            done=lambda name: bar.update(tasks[name], completed=bar.tasks[tasks[name]].total),
+        )
+        if workers or scheduler:
+            with dask_mapper(workers=workers, scheduler=scheduler) as mapper:
+                return pipeline.run_stages(store, only=only, mapper=mapper, progress=hooks)
+        return pipeline.run_stages(store, only=only, progress=hooks)
+
+
+@app.command()
+def analyze(
+    db: DbOption = None,
+    stage: Annotated[list[str] | None, typer.Option("--stage", help="Run only these stages.")] = None,
+    workers: Annotated[int, typer.Option(help="Start a local Dask cluster of N workers.")] = 0,
+    scheduler: Annotated[str | None, typer.Option(help="Join a Dask scheduler tcp://HOST:PORT.")] = None,
+) -> None:
+    """Run every pipeline stage over what it has not yet analysed."""
+    store = _open(db)
+    known = {s.name for s in pipeline.registered()}
+    for name in stage or []:
+        if name not in known:
+            fail(f"unknown stage '{name}' (known: {', '.join(sorted(known))})")
+    report = run_analysis(store, stage, workers, scheduler)
+    for message in report.failures:
+        console.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    done = ", ".join(f"{name} {count}" for name, count in report.processed.items())
+    console.print(f"analysed: {done or 'nothing to do'}")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stages() -> None:
+    """List the registered pipeline stages in the order they run."""
+    for stage in pipeline.registered():
+        kind = "document" if isinstance(stage, pipeline.DocumentStage) else "corpus"
+        requires = ", ".join(stage.requires) or "-"
+        typer.echo(f"{stage.name:<14} v{stage.version}  {kind:<8}  requires: {requires}  "
+                   f"{stage.description}")
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[str, typer.Argument(help="What to export (documents, mentions, claims, ...).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export records with stable ids as JSON lines or CSV."""
+    import veille.export.registry  # noqa: F401  (registers exporters)
+    from veille.export import EXPORTERS
+    from veille.export.writer import write_rows
+
+    if kind not in EXPORTERS:
+        fail(f"unknown export kind '{kind}' (known: {', '.join(sorted(EXPORTERS))})")
+    if fmt not in ("jsonl", "csv"):
+        fail(f"unknown format '{fmt}' (use jsonl or csv)")
+    store = _open(db)
+    rows = EXPORTERS[kind](store)
+    if output is None:
+        count = write_rows(rows, sys.stdout, fmt)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            count = write_rows(rows, handle, fmt)
+    console.print(f"exported {count} {kind}")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Full-text query (words, \"phrases\").")],
+    limit: Annotated[int, typer.Option(help="Maximum number of results.")] = 20,
+    db: DbOption = None,
+) -> None:
+    """Full-text search over the stored documents."""
+    from veille.store.search import search_documents
+
+    store = _open(db)
+    with store.session() as session:
+        for hit in search_documents(session, query, limit=limit):
+            typer.echo(f"{hit.external_id}\t{hit.language or '-'}\t{hit.title or ''}\n"
+                       f"    {hit.snippet}")
+
+
+@app.command()
+def demo(
+    db: Annotated[str, typer.Option("--db", help="Database URL for the demo.")] = "sqlite:///veille-demo.db",
+    out: Annotated[Path, typer.Option(help="Folder for the HTML report.")] = Path("veille-report"),
+) -> None:
+    """Ingest the bundled demo corpus, analyse it, and write an offline HTML report."""
+    from veille.demo import CORPUS_DIR
+    from veille.ingest.service import ingest_paths
+    from veille.report.overview import write_overview
+
+    store = _open(db)
+    summary = ingest_paths(store, [CORPUS_DIR], on_error=lambda m: console.print(f"error: {m}"))
+    console.print(f"demo corpus: {summary.added} new, {summary.unchanged} unchanged")
+    report = run_analysis(store)
+    for message in report.failures:
+        console.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    path = write_overview(store, out)
+    console.print(f"report written to {path}")
+    if summary.failed or report.failures:
+        raise typer.Exit(1)

@@ -1,0 +1,3 @@
+"""Importing this module registers every exporter."""
+
+import veille.export.documents  # noqa: F401

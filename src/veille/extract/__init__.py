@@ -1,0 +1,1 @@
+"""Extraction of structured facts (quantities, dates, claims) from document text."""

@@ -1,0 +1,143 @@
+"""Putting the AFTER image on BEFORE's pixel grid before comparing them.
+
+Two steps: (1) when both images are georeferenced, AFTER is resampled onto BEFORE's grid
+(CRS, transform, size); (2) the remaining misregistration, which georeferencing alone leaves
+at a fraction of a pixel to several pixels, is measured by phase correlation with sub-pixel
+upsampling and removed. The shift is then measured again on the corrected pair and reported
+as the residual, so a user can see how well the pair lines up.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from rasterio.warp import Resampling, reproject
+from scipy import ndimage
+from skimage.registration import phase_cross_correlation
+
+from veille.imagery.rasters import Raster, RasterError
+
+MAX_CORRELATION_SIDE = 2048  # a centre crop this big pins the shift; more only costs time
+UPSAMPLE = 100  # 1/100 pixel precision of the correlation peak
+
+
+@dataclass
+class Registration:
+    """Shift applied to AFTER (rows, cols, in BEFORE pixels) and what is left after applying it."""
+
+    shift_rows: float
+    shift_cols: float
+    residual_rows: float
+    residual_cols: float
+    resampled_to_before_grid: bool
+
+    @property
+    def residual_px(self) -> float:
+        return math.hypot(self.residual_rows, self.residual_cols)
+
+    def as_dict(self) -> dict[str, float | bool]:
+        data: dict[str, float | bool] = {k: round(v, 4) if isinstance(v, float) else v
+                                         for k, v in asdict(self).items()}
+        data["residual_px"] = round(self.residual_px, 4)
+        return data
+
+
+def correlation_band(pixels: np.ndarray) -> np.ndarray:
+    """One band that both dates share: the mean of per-band standardised values, NaN-free."""
+    bands = []
+    for band in pixels:
+        values = np.where(np.isfinite(band), band, np.nanmean(band) if np.isfinite(band).any() else 0)
+        std = values.std()
+        bands.append((values - values.mean()) / (std if std > 0 else 1.0))
+    return np.mean(bands, axis=0).astype(np.float32)
+
+
+def _centre_crop(image: np.ndarray, side: int) -> np.ndarray:
+    rows, cols = image.shape
+    top, left = max(0, (rows - side) // 2), max(0, (cols - side) // 2)
+    return image[top : top + side, left : left + side]
+
+
+def estimate_shift(reference: np.ndarray, moving: np.ndarray) -> tuple[float, float]:
+    """(rows, cols) by which `moving` must be shifted to line up with `reference` (2-D arrays).
+
+    A Hann window tapers both images so the image borders do not pull the peak to zero.
+    """
+    reference = _centre_crop(reference, MAX_CORRELATION_SIDE)
+    moving = _centre_crop(moving, MAX_CORRELATION_SIDE)
+    window = np.outer(np.hanning(reference.shape[0]), np.hanning(reference.shape[1]))
+    shift, _, _ = phase_cross_correlation(
+        reference * window, moving * window, upsample_factor=UPSAMPLE, normalization=None
+    )
+    return float(shift[0]), float(shift[1])
+
+
+def shift_pixels(pixels: np.ndarray, rows: float, cols: float) -> np.ndarray:
+    """Shift every band by a (sub-)pixel amount with cubic splines; borders repeat the edge."""
+    return np.stack(
+        [ndimage.shift(band, (rows, cols), order=3, mode="nearest", prefilter=True)
+         for band in pixels]
+    ).astype(np.float32)
+
+
+def resample_to_grid(source: Raster, target: Raster) -> Raster:
+    """`source` resampled (bilinear) onto `target`'s CRS, transform and size."""
+    out = np.full((source.pixels.shape[0], target.height, target.width), np.nan, np.float32)
+    for band in range(source.pixels.shape[0]):
+        reproject(
+            source.pixels[band],
+            out[band],
+            src_transform=source.transform,
+            src_crs=source.crs,
+            dst_transform=target.transform,
+            dst_crs=target.crs,
+            resampling=Resampling.bilinear,
+            src_nodata=np.nan,
+            dst_nodata=np.nan,
+        )
+    return Raster(pixels=out, transform=target.transform, crs=target.crs, acquired=source.acquired,
+                  sensor=source.sensor, path=source.path, band_names=source.band_names,
+                  roles=source.roles)
+
+
+def _same_grid(a: Raster, b: Raster) -> bool:
+    return (a.pixels.shape[1:] == b.pixels.shape[1:] and a.crs == b.crs
+            and a.transform is not None and b.transform is not None
+            and a.transform.almost_equals(b.transform, precision=1e-9))
+
+
+def coregister(before: Raster, after: Raster) -> tuple[Raster, np.ndarray, Registration]:
+    """AFTER on BEFORE's grid, the mask of pixels valid in both, and the registration report."""
+    if before.pixels.shape[0] != after.pixels.shape[0]:
+        raise RasterError(
+            f"{after.path or 'AFTER'}: {after.pixels.shape[0]} bands, BEFORE has "
+            f"{before.pixels.shape[0]}; compare images of the same sensor bands"
+        )
+    resampled = False
+    if before.georeferenced and after.georeferenced and not _same_grid(before, after):
+        after = resample_to_grid(after, before)
+        resampled = True
+    elif before.pixels.shape[1:] != after.pixels.shape[1:]:
+        raise RasterError(
+            f"{after.path or 'AFTER'}: size {after.width}x{after.height} differs from BEFORE "
+            f"{before.width}x{before.height} and the pair is not georeferenced"
+        )
+    valid = np.isfinite(before.pixels).all(axis=0) & np.isfinite(after.pixels).all(axis=0)
+    if valid.mean() < 0.05:
+        raise RasterError(f"{after.path or 'AFTER'}: the two images barely overlap")
+    reference_band = correlation_band(before.pixels)
+    rows, cols = estimate_shift(reference_band, correlation_band(after.pixels))
+    moved = shift_pixels(np.where(np.isfinite(after.pixels), after.pixels, 0), rows, cols)
+    valid_shifted = ndimage.shift(valid.astype(np.float32), (rows, cols), order=0, cval=0) > 0.5
+    margin_rows, margin_cols = math.ceil(abs(rows)), math.ceil(abs(cols))
+    edge = np.zeros_like(valid)
+    edge[margin_rows : edge.shape[0] - margin_rows, margin_cols : edge.shape[1] - margin_cols] = True
+    valid = valid & valid_shifted & edge
+    residual_rows, residual_cols = estimate_shift(reference_band, correlation_band(moved))
+    aligned = Raster(pixels=moved, transform=before.transform, crs=before.crs,
+                     acquired=after.acquired, sensor=after.sensor, path=after.path,
+                     band_names=after.band_names, roles=after.roles)
+    report = Registration(rows, cols, residual_rows, residual_cols, resampled)
+    return aligned, valid, report

@@ -1,0 +1,187 @@
+"""The stage registry and the runner.
+
+Two kinds of stage:
+- a `DocumentStage` computes on one document at a time with a pure, picklable function
+  (`compute`), so it runs the same in this process or on Dask workers; `save` then writes
+  the result through the store. A document is marked done per stage and version in the same
+  transaction as its results, so an interrupted run resumes where it stopped.
+- a `CorpusStage` looks at the whole store at once (story clustering, corroboration).
+
+Stages register themselves by name with `register`; `veille analyze` runs them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from veille.store import Store
+from veille.store import documents as document_queries
+
+
+@dataclass(frozen=True)
+class MentionInput:
+    """A mention stored by an earlier stage, as later stages see it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str | None
+    value: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """What a document stage may read: the text, its metadata and earlier mentions."""
+
+    id: str
+    external_id: str
+    text: str
+    language: str | None
+    published: datetime | None
+    source: str | None
+    title: str | None
+    mentions: tuple[MentionInput, ...] = ()
+
+
+class Compute(Protocol):
+    def __call__(self, document: DocumentInput) -> Any: ...
+
+
+@dataclass(frozen=True)
+class DocumentStage:
+    name: str
+    version: int
+    compute: Compute
+    save: Callable[[Session, DocumentInput, Any], None]
+    requires: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CorpusStage:
+    name: str
+    version: int
+    run: Callable[[Store], int]
+    requires: tuple[str, ...] = ()
+    description: str = ""
+
+
+Stage = DocumentStage | CorpusStage
+
+_REGISTRY: dict[str, Stage] = {}
+
+
+def register(stage: Stage) -> Stage:
+    """Add a stage to the registry; registering the same name twice replaces it."""
+    _REGISTRY[stage.name] = stage
+    return stage
+
+
+def registered() -> list[Stage]:
+    """All stages in dependency order (a stage after everything it requires)."""
+    _load_builtin_stages()
+    ordered: list[Stage] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        for required in _REGISTRY[name].requires:
+            if required in _REGISTRY:
+                visit(required)
+        ordered.append(_REGISTRY[name])
+
+    for name in _REGISTRY:
+        visit(name)
+    return ordered
+
+
+def _load_builtin_stages() -> None:
+    """Import the modules whose import registers the built-in stages."""
+    import veille.stages  # noqa: F401
+
+
+@dataclass
+class Progress:
+    """Callbacks the CLI uses to draw progress bars; silent by default."""
+
+    start: Callable[[str, int], None] = lambda name, total: None
+    advance: Callable[[str, int], None] = lambda name, count: None
+    done: Callable[[str], None] = lambda name: None
+
+
+@dataclass
+class RunReport:
+    processed: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+
+Mapper = Callable[[Compute, Sequence[DocumentInput]], Iterable[Any]]
+
+
+def local_map(compute: Compute, documents: Sequence[DocumentInput]) -> Iterator[Any]:
+    return (compute(document) for document in documents)
+
+
+def run_stages(
+    store: Store,
+    *,
+    only: Sequence[str] | None = None,
+    batch_size: int = 64,
+    mapper: Mapper = local_map,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Run every registered stage (or those in `only`) over what it has not yet seen."""
+    progress = progress or Progress()
+    report = RunReport()
+    for stage in registered():
+        if only and stage.name not in only:
+            continue
+        if isinstance(stage, DocumentStage):
+            report.processed[stage.name] = _run_document_stage(
+                store, stage, batch_size, mapper, progress, report
+            )
+        else:
+            progress.start(stage.name, 0)
+            report.processed[stage.name] = stage.run(store)
+            with store.session() as session:
+                document_queries.mark_corpus_run(session, stage.name, stage.version,
+                                                 report.processed[stage.name])
+            progress.done(stage.name)
+    return report
+
+
+def _run_document_stage(
+    store: Store,
+    stage: DocumentStage,
+    batch_size: int,
+    mapper: Mapper,
+    progress: Progress,
+    report: RunReport,
+) -> int:
+    with store.session() as session:
+        pending = document_queries.pending_for_stage(session, stage.name, stage.version)
+    progress.start(stage.name, len(pending))
+    for offset in range(0, len(pending), batch_size):
+        batch_ids = pending[offset : offset + batch_size]
+        with store.session() as session:
+            inputs = document_queries.load_inputs(session, batch_ids)
+        results = list(mapper(stage.compute, inputs))
+        with store.session() as session:
+            for document, result in zip(inputs, results, strict=True):
+                try:
+                    with session.begin_nested():
+                        stage.save(session, document, result)
+                except Exception as error:  # one bad document must not stop the batch
+                    report.failures.append(f"{stage.name}: {document.external_id}: {error}")
+                document_queries.mark_stage_done(session, document.id, stage.name, stage.version)
+        progress.advance(stage.name, len(batch_ids))
+    progress.done(stage.name)
+    return len(pending)

@@ -1,0 +1,1 @@
+"""Reports written as self-contained, offline HTML (and Markdown for briefings)."""

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from veille.ingest import readers
+from veille.ingest.readers import Article, IngestError, read_path
+
+
+def _one(path: Path) -> Article | IngestError:
+    results = list(read_path(path))
+    assert len(results) == 1
+    return results[0]
+
+
+def test_text_file_keeps_text_and_title(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("Hamhung plant grows\n\nNew halls were seen in November 2024.\n", "utf-8")
+    article = _one(path)
+    assert isinstance(article, Article)
+    assert article.title == "Hamhung plant grows"
+    assert article.text.endswith("November 2024.")
+    assert len(article.sha256) == 64
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    body = " ".join(["The February 11 Plant near Hamhung added an assembly hall."] * 8)
+    path.write_text(
+        "<html><head><title>Plant grows</title>"
+        '<meta property="article:published_time" content="2024-11-26T08:00:00Z">'
+        '<meta property="og:site_name" content="Harbor Wire"></head>'
+        f"<body><nav>Home | World</nav><article><h1>Plant grows</h1><p>{body}</p></article>"
+        "<footer>Copyright</footer></body></html>", "utf-8")
+    article = _one(path)
+    assert isinstance(article, Article)
+    assert "February 11 Plant" in article.text
+    assert "Copyright" not in article.text
+    assert article.published is not None and article.published.year == 2024
+    assert article.source == "Harbor Wire"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x00\x01\x02binary\x00", "binary content"),
+    (b"caf\xe9 au lait", "not valid UTF-8"),
+])
+def test_bad_text_files_get_one_line_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    error = _one(path)
+    assert isinstance(error, IngestError)
+    assert message in str(error) and str(path) in str(error) and "\n" not in str(error)
+
+
+def test_html_without_text(tmp_path: Path) -> None:
+    path = tmp_path / "empty.html"
+    path.write_text("<html><body><script>var a = 1;</script></body></html>", "utf-8")
+    error = _one(path)
+    assert isinstance(error, IngestError) and "without extractable text" in str(error)
+
+
+def test_oversized_file_is_refused_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"a" * 5000)
+    error = _one(path)
+    assert isinstance(error, IngestError) and "limit" in str(error)
+
+
+def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": "First text.", "language": "EN", "published": "2024-11-25",
+                    "source": "Harbor Wire", "url": "https://harbor.example/a1"}),
+        "{not json",
+        json.dumps({"text": "no id"}),
+        json.dumps({"id": "a2"}),
+        json.dumps({"id": "a3", "text": "ok", "published": "not a date at all"}),
+        json.dumps(["a", "list"]),
+        "",
+        json.dumps({"id": "a4", "html": "<html><body><article><p>"
+                    + "Shells were shipped by sea to Russia. " * 6 + "</p></article></body></html>"}),
+    ]
+    path.write_text("\n".join(lines), "utf-8")
+    results = list(read_path(path))
+    good = [r for r in results if isinstance(r, Article)]
+    bad = [str(r) for r in results if isinstance(r, IngestError)]
+    assert [a.external_id for a in good] == ["a1", "a4"]
+    assert good[0].language == "en" and good[0].source == "Harbor Wire"
+    assert good[0].published is not None and good[0].published.day == 25
+    assert "Shells were shipped" in good[1].text
+    assert len(bad) == 5
+    assert any(":2: malformed JSON" in message for message in bad)
+    assert any(":3: missing field 'id'" in message for message in bad)
+    assert any(":4: missing field 'text' or 'html'" in message for message in bad)
+    assert any(":5: field 'published'" in message for message in bad)
+    assert any(":6: expected a JSON object" in message for message in bad)
+
+
+def test_unsupported_suffix(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    error = _one(path)
+    assert isinstance(error, IngestError) and "unsupported file type" in str(error)
