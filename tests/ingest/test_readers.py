@@ -106,3 +106,15 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4")
     error = _one(path)
     assert isinstance(error, IngestError) and "unsupported file type" in str(error)
+
+
+def test_html_keeps_the_time_of_publication(tmp_path: Path) -> None:
+    path = tmp_path / "timed.html"
+    body = " ".join(["Satellite images show a new hall at the plant near Hamhung."] * 8)
+    path.write_text(
+        '<html><head><meta property="article:published_time" content="2024-11-23T06:20:00+01:00">'
+        f"</head><body><article><p>{body}</p></article></body></html>", "utf-8")
+    article = _one(path)
+    assert isinstance(article, Article)
+    assert article.published is not None
+    assert (article.published.hour, article.published.minute) == (5, 20)

@@ -26,3 +26,21 @@ def fail(message: str, code: int = 1) -> None:
     """Print a one-line error and leave with a non-zero status."""
     console.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
     raise typer.Exit(code)
+
+
+def main() -> None:
+    """Run the CLI; a database failure ends it with a one-line error instead of a traceback."""
+    from sqlalchemy.exc import DBAPIError
+
+    from veille.store import StoreError
+
+    try:
+        app()
+    except StoreError as error:
+        console.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+        raise SystemExit(1) from None
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        console.print(f"[red]error:[/red] the store failed: {reason}; "
+                      "what was committed before is kept", highlight=False, markup=True)
+        raise SystemExit(1) from None

@@ -9,6 +9,7 @@ scan, so hostile input cannot make it backtrack.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from veille.lang import load_lexicon
 
 MAX_TEXT_CHARS = 5_000_000
 MAX_DIGITS = 24  # longer digit runs are identifiers (phone numbers, hashes), not quantities
-MAX_WORD_CHARS = 48  # compound number words longer than this are not parsed
+MAX_WORD_CHARS = 48
+LOOKAHEAD_TOKENS = 10  # the longest number phrase we read ("two hundred and fifty thousand")  # compound number words longer than this are not parsed
 
 
 class ParseError(ValueError):
@@ -38,6 +40,7 @@ class NumberSpan:
     words: bool  # written (at least partly) in words
     decimals: bool = False  # written with a decimal part (4.8)
     grouped: bool = False  # written with thousands separators (10,000)
+    scale: float = 1.0  # factor of the scale words after leading digits (4.8 million -> 1e6)
 
     @property
     def value(self) -> float:
@@ -55,15 +58,17 @@ class NumberLexicon:
     words: dict[str, float]
     multipliers: dict[str, float]
     scales: dict[str, float]
-    abbreviations: dict[str, float]
     connectors: frozenset[str]
     vague: dict[str, tuple[float, float]]
     negative: frozenset[str]
     one_before_scale: frozenset[str]
     vigesimal: bool
     compound: bool
+    ambiguous: frozenset[str]
     digit_suffix_scales: bool
     token_re: re.Pattern[str]
+    candidate_re: re.Pattern[str]  # where a number may start: a digit or a starter word
+    starters: frozenset[str]
     morpheme_re: re.Pattern[str] | None
 
     def word_value(self, word: str) -> tuple[str, float] | None:
@@ -91,7 +96,7 @@ def number_lexicon(language: str) -> NumberLexicon:
     spaces = "\u00a0\u202f\u2009" + (" " if space_grouping else "")
     spaced = rf"\d{{1,3}}(?:[{spaces}]\d{{3}})+(?![\d.,]\d)"
     token_re = re.compile(
-        rf"(?P<num>{spaced}|\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*)"
+        rf"(?P<num>{spaced}|\d+(?:[.,]\d+)*|(?<![\w.,])\.\d+)|(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*)"
     )
     words = _floats(data.get("words"))
     multipliers = _floats(data.get("multipliers"))
@@ -105,6 +110,15 @@ def number_lexicon(language: str) -> NumberLexicon:
         morpheme_re = re.compile("|".join(re.escape(m) for m in morphemes if m))
     vague = {str(k).lower(): (float(v[0]), float(v[1]))
              for k, v in (data.get("vague") or {}).items()}
+    starters = frozenset({*words, *multipliers, *scales, *(k.split()[0] for k in vague),
+                          *(str(c).lower() for c in data.get("negative", [])),
+                          *(str(c).lower() for c in data.get("one_before_scale", []))})
+    starter_words = sorted(starters, key=len, reverse=True)
+    word_start = "|".join(re.escape(w) for w in starter_words) or "(?!)"
+    word_end = "" if compound else r"(?![^\W\d_])"
+    candidate_re = re.compile(
+        rf"\d|(?<![\w.,])\.\d|(?<![^\W\d_])(?i:(?:{word_start}){word_end}"
+        + (r"|" + morpheme_re.pattern if morpheme_re is not None else "") + ")")
     return NumberLexicon(
         language=language,
         decimal=decimal,
@@ -113,15 +127,17 @@ def number_lexicon(language: str) -> NumberLexicon:
         words=words,
         multipliers=multipliers,
         scales=scales,
-        abbreviations=_floats(data.get("abbreviations")),
         connectors=frozenset(str(c).lower() for c in data.get("connectors", [])),
         vague=vague,
         negative=frozenset(str(c).lower() for c in data.get("negative", [])),
         one_before_scale=frozenset(str(c).lower() for c in data.get("one_before_scale", [])),
         vigesimal=bool(data.get("vigesimal", False)),
+        ambiguous=frozenset(str(c).lower() for c in data.get("ambiguous", [])),
         compound=compound,
         digit_suffix_scales=bool(data.get("digit_suffix_scales", False)),
         token_re=token_re,
+        candidate_re=candidate_re,
+        starters=starters,
         morpheme_re=morpheme_re,
     )
 
@@ -134,6 +150,8 @@ def parse_digits(text: str, lexicon: NumberLexicon) -> tuple[float, bool, bool]:
     decimal one (1,234.5 / 1.234,5).
     """
     cleaned = re.sub(r"[\u00a0\u202f\u2009 ]", "", text)
+    if cleaned.startswith("."):
+        cleaned = "0" + cleaned
     if len(cleaned) > MAX_DIGITS + 8 or not cleaned or not cleaned[0].isdigit():
         raise ParseError(f"not a readable number: {text[:40]!r}")
     marks = [c for c in cleaned if c in ".,"]
@@ -250,23 +268,29 @@ def _word_parts(word: str, lexicon: NumberLexicon) -> list[tuple[str, float]] | 
         return [single]
     pieces = re.split(r"[-'’]", lowered) if re.search(r"[-'’]", lowered) else [lowered]
     parts: list[tuple[str, float]] = []
-    for piece in pieces:
-        value = lexicon.word_value(piece)
-        if value:
-            parts.append(value)
-            continue
-        if piece in lexicon.connectors:
-            continue
-        segments = _segment(piece, lexicon) if lexicon.compound else None
-        if not segments:
-            return None
-        for segment in segments:
-            if segment in lexicon.connectors:
+    index = 0
+    while index < len(pieces):
+        for stop in range(len(pieces), index, -1):  # longest hyphenated entry: quatre-vingt
+            value = lexicon.word_value("-".join(pieces[index:stop]))
+            if value:
+                parts.append(value)
+                index = stop
+                break
+        else:
+            piece = pieces[index]
+            index += 1
+            if piece in lexicon.connectors:
                 continue
-            found = lexicon.word_value(segment)
-            if found is None:
+            segments = _segment(piece, lexicon) if lexicon.compound else None
+            if not segments:
                 return None
-            parts.append(found)
+            for segment in segments:
+                if segment in lexicon.connectors:
+                    continue
+                found = lexicon.word_value(segment)
+                if found is None:
+                    return None
+                parts.append(found)
     return parts or None
 
 
@@ -291,12 +315,23 @@ def find_numbers(text: str, language: str = "en") -> list[NumberSpan]:
         raise ParseError(f"text too long to scan ({len(text)} characters)")
     lexicon = number_lexicon(language)
     found: list[NumberSpan] = []
-    toks = tokens(text, language)
-    index = 0
-    while index < len(toks):
-        span, index = _number_at(text, toks, index, lexicon)
+    position = 0
+    while True:
+        candidate = lexicon.candidate_re.search(text, position)
+        if candidate is None:
+            break
+        # tokenise only from the candidate on, and only as far as a number can reach
+        local = [_Token(m.start(), m.end(), m.group(), m.lastgroup or "word")
+                 for m in itertools.islice(lexicon.token_re.finditer(text, candidate.start()),
+                                           LOOKAHEAD_TOKENS)]
+        if not local:
+            break
+        span, used = _number_at(text, local, 0, lexicon)
         if span is not None:
             found.append(span)
+            position = max(span.end, local[0].end)
+        else:
+            position = local[0].end
     return found
 
 
@@ -310,14 +345,19 @@ def _number_at(text: str, toks: list[_Token], index: int,
     """The number starting at token `index` (if any) and the index after it."""
     first = toks[index]
     lowered = first.text.lower()
+    if first.kind == "word":
+        head = re.split(r"[-'’]", lowered, maxsplit=1)[0]
+        if head not in lexicon.starters and not (
+                lexicon.morpheme_re is not None and lexicon.morpheme_re.match(head)):
+            return None, index + 1
     # vague plural scale nouns: "thousands of", "tens of thousands", "des milliers"
-    for phrase_len in (3, 1):
+    for phrase_len in ((3, 1) if first.kind == "word" else ()):
         if index + phrase_len <= len(toks):
             phrase_tokens = toks[index:index + phrase_len]
             phrase = " ".join(t.text.lower() for t in phrase_tokens)
             if phrase in lexicon.vague and all(
                     _gap_ok(text, a.end, b.start) or text[a.end:b.start] == " "
-                    for a, b in zip(phrase_tokens, phrase_tokens[1:])):
+                    for a, b in itertools.pairwise(phrase_tokens)):
                 low, high = lexicon.vague[phrase]
                 last = phrase_tokens[-1]
                 return (NumberSpan(first.start, last.end, text[first.start:last.end], low, high,
@@ -333,27 +373,33 @@ def _number_at(text: str, toks: list[_Token], index: int,
     end = None
     words_used = False
     pending_article = False
+    after_connector = False
+    digit_value = 0.0
     while position < len(toks):
         token = toks[position]
-        if end is not None and not _gap_ok(text, end, token.start):
-            connector = text[end:token.start].strip().lower()
-            if not (connector in lexicon.connectors and accumulator.last_kind != "digits"
-                    and len(text[end:token.start]) <= len(connector) + 2):
-                break
-            parts = _word_parts(token.text, lexicon) if token.kind == "word" else None
-            if not parts or parts[0][0] != "word" or not accumulator.can_add(parts[0][1]):
-                break
+        if end is not None and not after_connector and not _gap_ok(text, end, token.start):
+            break
+        after_connector = False
+        lowered_token = token.text.lower()
+        if (lowered_token in lexicon.connectors and accumulator.any
+                and accumulator.last_kind != "digits" and position + 1 < len(toks)
+                and _gap_ok(text, token.end, toks[position + 1].start)):
+            parts = _word_parts(toks[position + 1].text, lexicon)
+            if parts and parts[0][0] == "word" and accumulator.can_add(parts[0][1]):
+                position += 1
+                after_connector = True
+                continue
+            break
         if token.kind == "num":
-            if accumulator.any:
+            if accumulator.any and not (lexicon.digit_suffix_scales
+                                        and accumulator.last_kind == "scale"):
                 break
-            if (position > 0 and toks[position - 1].end == token.start
-                    and toks[position - 1].kind == "word"):
-                break  # glued to letters: KN-23 is handled by the caller, "XC40" is a name
             try:
                 value, decimals, grouped = parse_digits(token.text, lexicon)
             except ParseError:
                 return None, position + 1
             accumulator.add("digits", value)
+            digit_value = value
             end = token.end
             position += 1
             if lexicon.digit_suffix_scales and position < len(toks) \
@@ -369,7 +415,6 @@ def _number_at(text: str, toks: list[_Token], index: int,
                         break
                     position += 1
             continue
-        lowered_token = token.text.lower()
         if not accumulator.any and lowered_token in lexicon.one_before_scale \
                 and position + 1 < len(toks):
             following = _word_parts(toks[position + 1].text, lexicon)
@@ -382,6 +427,11 @@ def _number_at(text: str, toks: list[_Token], index: int,
         if lexicon.digit_suffix_scales and not lexicon.words:
             break
         parts = _word_parts(token.text, lexicon)
+        partial_end = None
+        if not parts and "-" in token.text:
+            head = token.text.split("-", 1)[0]
+            parts = _word_parts(head, lexicon)
+            partial_end = token.start + len(head)
         if not parts:
             break
         if not accumulator.any and not pending_article and parts[0][0] == "scale" \
@@ -395,15 +445,21 @@ def _number_at(text: str, toks: list[_Token], index: int,
             break
         words_used = True
         pending_article = False
-        end = token.end
+        end = token.end if partial_end is None else partial_end
         position += 1
+        if partial_end is not None:
+            break
     if not accumulator.any or end is None:
         return None, index + 1
+    if words_used and not pending_article and position == index + 1 \
+            and (lowered in lexicon.ambiguous):
+        return None, index + 1  # "un", "ein": an article unless part of a larger number
     value = sign * accumulator.value
     if not math.isfinite(value):
         return None, position
+    scale = accumulator.value / digit_value if digit_value and toks[index].kind == "num" else 1.0
     return (NumberSpan(start, end, text[start:end], value, value, words=words_used,
-                       decimals=decimals, grouped=grouped), position)
+                       decimals=decimals, grouped=grouped, scale=scale), position)
 
 
 def _prefix_scales(word: str, lexicon: NumberLexicon) -> tuple[int, list[tuple[str, float]]] | None:

@@ -55,15 +55,13 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     """Sentences of `text` in order, as character spans with surrounding blanks trimmed."""
     abbreviations = _abbreviations(language or "")
     sentences: list[Sentence] = []
-    paragraph = 0
     position = 0
-    for line_break in [*_LINE_BREAK.finditer(text), None]:
+    for paragraph, line_break in enumerate([*_LINE_BREAK.finditer(text), None]):
         line_end = line_break.start() if line_break else len(text)
         _split_line(text, position, line_end, paragraph, abbreviations, sentences)
         if line_break is None:
             break
         position = line_break.end()
-        paragraph += 1
     return sentences
 
 

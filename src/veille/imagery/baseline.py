@@ -15,9 +15,9 @@ from typing import Literal
 import numpy as np
 from scipy import ndimage
 from skimage.filters import threshold_otsu
-from skimage.morphology import binary_opening, disk
 
 Thresholding = Literal["otsu", "em"]
+MIN_THRESHOLD = 0.3  # standardised units: below this, "change" is noise in near-identical images
 
 
 @dataclass
@@ -102,8 +102,9 @@ def detect_baseline(
     if values.size > sample:  # the histogram of a sample gives the same threshold, faster
         values = np.random.default_rng(0).choice(values, sample, replace=False)
     threshold = em_threshold(values) if thresholding == "em" else float(threshold_otsu(values))
+    threshold = max(threshold, MIN_THRESHOLD)
     mask = (magnitude > threshold) & valid
-    mask = binary_opening(mask, disk(1))
+    mask = ndimage.binary_opening(mask, structure=ndimage.generate_binary_structure(2, 1))
     mask = drop_small_regions(mask, min_object_px)
     score = np.clip(magnitude / (2 * threshold), 0, 1) if threshold > 0 else magnitude
     return ChangeMap(score.astype(np.float32), mask, threshold)

@@ -21,6 +21,10 @@ from veille.imagery.rasters import Raster, RasterError
 
 MAX_CORRELATION_SIDE = 2048  # a centre crop this big pins the shift; more only costs time
 UPSAMPLE = 100  # 1/100 pixel precision of the correlation peak
+MAX_SHIFT_FRACTION = 0.1  # a "shift" beyond a tenth of the image is a scene change, not a shift
+MIN_GAIN = 0.01  # the shift must raise the correlation of the pair at least this much
+HIGH_PASS_SIGMA = 8.0  # pixels; coarser variation is illumination, not position
+MIN_CORRELATION = 0.2  # below this the two dates share too little to measure a shift on
 
 
 @dataclass
@@ -32,15 +36,30 @@ class Registration:
     residual_rows: float
     residual_cols: float
     resampled_to_before_grid: bool
+    measured_rows: float = 0.0  # what phase correlation found, applied or not
+    measured_cols: float = 0.0
+    correlation_before: float = 0.0  # Pearson r of the pair before and after the shift
+    correlation_after: float = 0.0
 
     @property
     def residual_px(self) -> float:
         return math.hypot(self.residual_rows, self.residual_cols)
 
+    @property
+    def applied(self) -> bool:
+        return self.shift_rows != 0.0 or self.shift_cols != 0.0
+
+    @property
+    def reliable(self) -> bool:
+        """False when the scene changed too much for its alignment to be measured."""
+        return self.correlation_after >= MIN_CORRELATION
+
     def as_dict(self) -> dict[str, float | bool]:
         data: dict[str, float | bool] = {k: round(v, 4) if isinstance(v, float) else v
                                          for k, v in asdict(self).items()}
         data["residual_px"] = round(self.residual_px, 4)
+        data["applied"] = self.applied
+        data["reliable"] = self.reliable
         return data
 
 
@@ -60,13 +79,23 @@ def _centre_crop(image: np.ndarray, side: int) -> np.ndarray:
     return image[top : top + side, left : left + side]
 
 
+def _structure(image: np.ndarray) -> np.ndarray:
+    """High-passed and clipped: texture and edges drive the match, while broad brightness
+    changes and a few very bright new objects (a fresh roof) cannot dominate it."""
+    detail = image - ndimage.gaussian_filter(image, HIGH_PASS_SIGMA)
+    spread = float(detail.std()) or 1.0
+    return np.clip(detail, -3 * spread, 3 * spread)
+
+
 def estimate_shift(reference: np.ndarray, moving: np.ndarray) -> tuple[float, float]:
     """(rows, cols) by which `moving` must be shifted to line up with `reference` (2-D arrays).
 
-    A Hann window tapers both images so the image borders do not pull the peak to zero.
+    Plain cross-correlation (not whitened: whitening amplifies noise) of the structure of
+    both images, tapered by a Hann window so the image borders do not pull the peak to zero,
+    with the peak located to 1/100 pixel by upsampled DFT.
     """
-    reference = _centre_crop(reference, MAX_CORRELATION_SIDE)
-    moving = _centre_crop(moving, MAX_CORRELATION_SIDE)
+    reference = _structure(_centre_crop(reference, MAX_CORRELATION_SIDE))
+    moving = _structure(_centre_crop(moving, MAX_CORRELATION_SIDE))
     window = np.outer(np.hanning(reference.shape[0]), np.hanning(reference.shape[1]))
     shift, _, _ = phase_cross_correlation(
         reference * window, moving * window, upsample_factor=UPSAMPLE, normalization=None
@@ -108,8 +137,22 @@ def _same_grid(a: Raster, b: Raster) -> bool:
             and a.transform.almost_equals(b.transform, precision=1e-9))
 
 
+def _correlation(a: np.ndarray, b: np.ndarray, margin: int) -> float:
+    """Pearson r of the inner parts of two images (the shifted border repeats edge pixels)."""
+    if margin * 2 >= min(a.shape):
+        return 0.0
+    inner_a = a[margin : a.shape[0] - margin, margin : a.shape[1] - margin].ravel()
+    inner_b = b[margin : b.shape[0] - margin, margin : b.shape[1] - margin].ravel()
+    return float(np.corrcoef(inner_a, inner_b)[0, 1])
+
+
 def coregister(before: Raster, after: Raster) -> tuple[Raster, np.ndarray, Registration]:
-    """AFTER on BEFORE's grid, the mask of pixels valid in both, and the registration report."""
+    """AFTER on BEFORE's grid, the mask of pixels valid in both, and the registration report.
+
+    A measured shift is applied only if it is plausible (under a tenth of the image side) and
+    makes the pair more alike; where the scene itself changed a lot (a new town in the desert)
+    phase correlation can lock onto the change, and such a shift is measured but not applied.
+    """
     if before.pixels.shape[0] != after.pixels.shape[0]:
         raise RasterError(
             f"{after.path or 'AFTER'}: {after.pixels.shape[0]} bands, BEFORE has "
@@ -128,8 +171,20 @@ def coregister(before: Raster, after: Raster) -> tuple[Raster, np.ndarray, Regis
     if valid.mean() < 0.05:
         raise RasterError(f"{after.path or 'AFTER'}: the two images barely overlap")
     reference_band = correlation_band(before.pixels)
-    rows, cols = estimate_shift(reference_band, correlation_band(after.pixels))
-    moved = shift_pixels(np.where(np.isfinite(after.pixels), after.pixels, 0), rows, cols)
+    moving_band = correlation_band(after.pixels)
+    reference_structure = _structure(reference_band)
+    measured_rows, measured_cols = estimate_shift(reference_band, moving_band)
+    limit = MAX_SHIFT_FRACTION * min(before.height, before.width)
+    margin = math.ceil(max(abs(measured_rows), abs(measured_cols), 1))
+    unshifted_r = _correlation(reference_structure, _structure(moving_band), margin)
+    shifted_r = unshifted_r
+    if math.hypot(measured_rows, measured_cols) <= limit:
+        shifted_band = shift_pixels(moving_band[None], measured_rows, measured_cols)[0]
+        shifted_r = _correlation(reference_structure, _structure(shifted_band), margin)
+    accepted = shifted_r >= max(unshifted_r + MIN_GAIN, MIN_CORRELATION)
+    rows, cols = (measured_rows, measured_cols) if accepted else (0.0, 0.0)
+    filled = np.where(np.isfinite(after.pixels), after.pixels, 0)
+    moved = shift_pixels(filled, rows, cols) if accepted else filled.astype(np.float32)
     valid_shifted = ndimage.shift(valid.astype(np.float32), (rows, cols), order=0, cval=0) > 0.5
     margin_rows, margin_cols = math.ceil(abs(rows)), math.ceil(abs(cols))
     edge = np.zeros_like(valid)
@@ -139,5 +194,7 @@ def coregister(before: Raster, after: Raster) -> tuple[Raster, np.ndarray, Regis
     aligned = Raster(pixels=moved, transform=before.transform, crs=before.crs,
                      acquired=after.acquired, sensor=after.sensor, path=after.path,
                      band_names=after.band_names, roles=after.roles)
-    report = Registration(rows, cols, residual_rows, residual_cols, resampled)
+    report = Registration(rows, cols, residual_rows, residual_cols, resampled,
+                          measured_rows, measured_cols, unshifted_r,
+                          shifted_r if accepted else unshifted_r)
     return aligned, valid, report

@@ -90,7 +90,7 @@ def pixel_size_m(transform: Affine, crs: CRS, height: int, width: int) -> float:
     size_x = math.hypot(transform.a, transform.d)
     size_y = math.hypot(transform.b, transform.e)
     if crs.is_geographic:
-        _, lat = transform * (width / 2, height / 2)
+        _, lat = transform @ (width / 2, height / 2)
         metres_per_degree = 111_320.0
         size_x *= metres_per_degree * math.cos(math.radians(lat))
         size_y *= metres_per_degree

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import trafilatura
 
 from veille.ids import sha256_hex
-from veille.ingest.dates import parse_published
+from veille.ingest.dates import parse_published, published_time_in_meta
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 BINARY_SNIFF_BYTES = 8192
@@ -117,13 +117,17 @@ def read_html(raw: bytes, label: str, *, url: str | None = None) -> Article:
     if extracted is None or not (extracted.text or "").strip():
         raise IngestError(f"{label}: HTML page without extractable text")
     page_url = url or extracted.url
+    published = parse_published(extracted.date)
+    exact = published_time_in_meta(html)
+    if exact is not None and (published is None or exact.date() == published.date()):
+        published = exact
     return Article(
         sha256=sha256_hex(raw),
         text=extracted.text.strip(),
         path=label,
         title=extracted.title,
         url=page_url,
-        published=parse_published(extracted.date),
+        published=published,
         source=extracted.sitename or _domain(page_url),
         language=None,
     )

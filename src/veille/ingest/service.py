@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
 from veille.ingest.language import identify_language
 from veille.ingest.readers import Article, IngestError, discover, read_path
 from veille.store import Store
@@ -69,19 +67,17 @@ def _store_batch(
     store: Store, articles: list[Article], summary: IngestSummary, record_error: Callable[[str], None]
 ) -> None:
     with store.session() as session:
+        known = queries.known_hashes(session, [article.sha256 for article in articles])
+        fresh: list[tuple[Article, str | None, float]] = []
         for article in articles:
-            if queries.document_by_sha(session, article.sha256) is not None:
+            if article.sha256 in known:
                 summary.unchanged += 1
                 continue
-            detected, score = identify_language(article.text)
-            try:
-                with session.begin_nested():
-                    queries.add_document(session, article, detected, score)
-            except (IntegrityError, ValueError) as error:
-                record_error(f"{article.path}: not stored: {_first_line(error)}")
-                continue
-            summary.added += 1
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            known.add(article.sha256)
+            fresh.append((article, *identify_language(article.text)))
+        for (article, _, _), refusal in zip(fresh, queries.add_documents(session, fresh),
+                                            strict=True):
+            if refusal is None:
+                summary.added += 1
+            else:
+                record_error(f"{article.path}: not stored: {refusal}")

@@ -33,18 +33,23 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
+def _sqlite_timeout() -> float:
+    """Seconds to wait on a locked SQLite database (`VEILLE_SQLITE_TIMEOUT`, default 30)."""
+    return float(os.environ.get("VEILLE_SQLITE_TIMEOUT", "30"))
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(_sqlite_timeout() * 1000)}")
     cursor.close()
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": _sqlite_timeout()})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from pathlib import Path
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from veille.ids import stable_id
@@ -17,10 +18,8 @@ if TYPE_CHECKING:
     from veille.ingest.readers import Article
     from veille.pipeline import DocumentInput
 
-
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
+    return datetime.now(UTC).replace(tzinfo=None)
 
 def get_or_create_source(session: Session, name: str, domain: str | None = None) -> Source:
     source_id = stable_id("src_", name.strip().lower())
@@ -31,31 +30,22 @@ def get_or_create_source(session: Session, name: str, domain: str | None = None)
         session.flush()
     return source
 
-
-def document_by_sha(session: Session, sha256: str) -> Document | None:
-    return session.scalar(select(Document).where(Document.sha256 == sha256))
-
+def known_hashes(session: Session, hashes: list[str]) -> set[str]:
+    """Which of these content hashes are already stored (one query per batch)."""
+    return set(session.scalars(select(Document.sha256).where(Document.sha256.in_(hashes))))
 
 def document_by_external_id(session: Session, external_id: str) -> Document | None:
     return session.scalar(select(Document).where(Document.external_id == external_id))
-
-
-def external_id_taken(session: Session, external_id: str) -> bool:
-    return bool(session.scalar(select(exists().where(Document.external_id == external_id))))
-
 
 def resolve_document(session: Session, reference: str) -> Document | None:
     """A document by its external id (`doc_id`) or its internal id."""
     return document_by_external_id(session, reference) or session.get(Document, reference)
 
-
 def count_documents(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Document)) or 0
 
-
 def all_documents(session: Session) -> list[Document]:
     return list(session.scalars(select(Document).order_by(Document.external_id)))
-
 
 def pending_for_stage(session: Session, stage: str, version: int) -> list[str]:
     """Ids of documents the stage (at this version) has not yet processed."""
@@ -64,7 +54,6 @@ def pending_for_stage(session: Session, stage: str, version: int) -> list[str]:
     )
     query = select(Document.id).where(Document.id.not_in(done)).order_by(Document.id)
     return list(session.scalars(query))
-
 
 def load_inputs(session: Session, document_ids: list[str]) -> list[DocumentInput]:
     from veille.pipeline import DocumentInput, MentionInput
@@ -100,7 +89,6 @@ def load_inputs(session: Session, document_ids: list[str]) -> list[DocumentInput
         )
     return inputs
 
-
 def mark_stage_done(session: Session, document_id: str, stage: str, version: int) -> None:
     run = session.get(StageRun, (document_id, stage))
     if run is None:
@@ -110,10 +98,8 @@ def mark_stage_done(session: Session, document_id: str, stage: str, version: int
         run.version = version
         run.done_at = utcnow()
 
-
 def mark_corpus_run(session: Session, stage: str, version: int, documents: int) -> None:
     session.merge(CorpusRun(stage=stage, version=version, documents=documents, done_at=utcnow()))
-
 
 def replace_mentions(session: Session, document_id: str, stage: str,
                      mentions: list[dict[str, Any]]) -> None:
@@ -127,22 +113,60 @@ def replace_mentions(session: Session, document_id: str, stage: str,
             document_id=document_id, stage=stage, **fields,
         ))
 
+def add_documents(
+    session: Session, articles: list[tuple[Article, str | None, float]]
+) -> list[str | None]:
+    """Store new articles (with their detected language and score) in one flush.
 
-def add_document(session: Session, article: Article, detected_language: str | None,
-                 language_score: float) -> Document:
-    """Store a new article; a reused external id with other content is refused."""
-    external_id = article.external_id
-    if external_id is not None:
-        if external_id_taken(session, external_id):
-            raise ValueError(f"doc_id '{external_id}' is already stored with other content")
-    else:
-        external_id = _free_external_id(session, Path(article.path).stem, article.sha256)
-    source = get_or_create_source(session, article.source) if article.source else None
-    language = article.language or detected_language
+    Returns, per article, None when stored or a one-line reason when refused (an external id
+    already used for other content). Falls back to one savepoint per article when the batch
+    hits a constraint, so one bad article never costs the others.
+    """
+    wanted = [article.external_id or Path(article.path).stem or "doc" for article, _, _ in articles]
+    taken = set(session.scalars(select(Document.external_id)
+                                .where(Document.external_id.in_(wanted))))
+    sources: dict[str, Source] = {}
+    outcome: list[str | None] = []
+    pending: list[Document] = []
+    for (article, detected, score), external_id in zip(articles, wanted, strict=True):
+        if external_id in taken:
+            if article.external_id is not None:
+                outcome.append(f"doc_id '{external_id}' is already stored with other content")
+                continue
+            external_id = f"{external_id}-{article.sha256[:8]}"
+        taken.add(external_id)
+        if article.source and article.source not in sources:
+            sources[article.source] = get_or_create_source(session, article.source)
+        pending.append(_new_document(article, external_id, sources.get(article.source or ""),
+                                     detected, score))
+        outcome.append(None)
+    try:
+        with session.begin_nested():
+            session.add_all(pending)
+    except IntegrityError:
+        return _add_one_by_one(session, articles, pending, outcome)
+    return outcome
+
+def _add_one_by_one(session: Session, articles: list[tuple[Article, str | None, float]],
+                    pending: list[Document], outcome: list[str | None]) -> list[str | None]:
+    by_sha = {document.sha256: document for document in pending}
+    for index, (article, _, _) in enumerate(articles):
+        document = by_sha.get(article.sha256)
+        if document is None or outcome[index] is not None:
+            continue
+        try:
+            with session.begin_nested():
+                session.add(document)
+        except IntegrityError as error:
+            outcome[index] = str(error.orig).strip().splitlines()[0]
+    return outcome
+
+def _new_document(article: Article, external_id: str, source: Source | None,
+                  detected_language: str | None, language_score: float) -> Document:
     meta = dict(article.meta)
     if article.language and detected_language and detected_language != article.language:
         meta["detected_language"] = detected_language
-    document = Document(
+    return Document(
         id=stable_id("doc_", article.sha256),
         external_id=external_id,
         sha256=article.sha256,
@@ -151,33 +175,20 @@ def add_document(session: Session, article: Article, detected_language: str | No
         url=article.url,
         title=article.title,
         text=article.text,
-        language=language,
+        language=article.language or detected_language,
         language_score=language_score,
         published=article.published,
         ingested_at=utcnow(),
         word_count=len(article.text.split()),
         meta=meta or None,
     )
-    session.add(document)
-    session.flush()
-    return document
-
-
-def _free_external_id(session: Session, stem: str, sha256: str) -> str:
-    stem = stem or "doc"
-    if not external_id_taken(session, stem):
-        return stem
-    return f"{stem}-{sha256[:8]}"
-
 
 def external_ids(session: Session) -> dict[str, str]:
     """Internal id -> external id (`doc_id`) for every document."""
     return dict(session.execute(select(Document.id, Document.external_id)).all())
 
-
 def source_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(Source.id, Source.name)).all())
-
 
 def iter_documents(session: Session, chunk: int = 500) -> Iterator[Document]:
     """All documents in external-id order, read in chunks so memory stays flat."""

@@ -17,16 +17,16 @@ branch_labels = None
 depends_on = None
 
 SQLITE_GUARDS = [
-    "CREATE TRIGGER evidence_records_no_update BEFORE UPDATE ON evidence_records "
-    "BEGIN SELECT RAISE(ABORT, 'evidence_records is append-only'); END",
-    "CREATE TRIGGER evidence_records_no_delete BEFORE DELETE ON evidence_records "
-    "BEGIN SELECT RAISE(ABORT, 'evidence_records is append-only'); END",
+    ("CREATE TRIGGER evidence_records_no_update BEFORE UPDATE ON evidence_records "
+    "BEGIN SELECT RAISE(ABORT, 'evidence_records is append-only'); END"),
+    ("CREATE TRIGGER evidence_records_no_delete BEFORE DELETE ON evidence_records "
+    "BEGIN SELECT RAISE(ABORT, 'evidence_records is append-only'); END"),
 ]
 POSTGRES_GUARDS = [
-    "CREATE FUNCTION evidence_records_append_only() RETURNS trigger AS $$ "
-    "BEGIN RAISE EXCEPTION 'evidence_records is append-only'; END; $$ LANGUAGE plpgsql",
-    "CREATE TRIGGER evidence_records_no_change BEFORE UPDATE OR DELETE ON evidence_records "
-    "FOR EACH ROW EXECUTE FUNCTION evidence_records_append_only()",
+    ("CREATE FUNCTION evidence_records_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'evidence_records is append-only'; END; $$ LANGUAGE plpgsql"),
+    ("CREATE TRIGGER evidence_records_no_change BEFORE UPDATE OR DELETE ON evidence_records "
+    "FOR EACH ROW EXECUTE FUNCTION evidence_records_append_only()"),
 ]
 
 

@@ -1,0 +1,6 @@
+"""`python -m veille` runs the command line."""
+
+from veille.cli import main
+
+main()
+

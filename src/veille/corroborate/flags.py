@@ -1,0 +1,349 @@
+"""Flags: a version of a claim that departs from the version it descends from.
+
+The version a claim descends from is the matching claim of its nearest ancestor in the copy
+lineage (a translation's original, a rewrite's wire story); for a claim outside any copy
+chain that relays a named source, it is that source's earliest claim in the slot. Claims
+from independent origins are never flagged against each other: a disagreement between two
+sources is a contradiction to keep with its sources (it lowers the slot's grade), not a
+copying error. Precision comes first: a pair is only flagged when both sides were read
+cleanly (a figure, a date with its year, a linked source), so that a correct re-expression
+("30-40 % kleiner" for "60-70% the size") is never flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from veille.corroborate import agreement
+from veille.corroborate.agreement import Verdict, compare, interval, value_type
+from veille.corroborate.independence import Origin, primary_source, source_keys
+from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
+from veille.corroborate.slots import counted_key, subject_key
+from veille.extract.linking import comparison_key, fold
+from veille.ids import stable_id
+from veille.ontology import detect_script
+
+KINDS = ("value_conflict", "comparison_inverted", "magnitude_changed", "hedge_dropped",
+         "hedge_added", "capacity_as_fact", "attribution_changed", "unsupported_addition",
+         "name_garbled", "date_conflation")
+FACT = frozenset({"asserted", "reported", "estimated"})
+FIGURES = frozenset({"quantity", "ratio"})
+ADDING_COPIES = frozenset({"rewrite", "translation"})  # a duplicate or excerpt adds nothing
+MIN_CONFIDENCE = 0.5  # below this the extraction itself is too unsure to accuse a version
+NAME_LABELS = frozenset({"PER", "ORG", "WEAPON", "FAC"})
+GARBLED_SIMILARITY = (80.0, 100.0)  # a near miss of a known spelling, not another name
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    kind: str
+    document_id: str
+    start: int
+    end: int
+    reason: str
+    claim_id: str | None = None
+    reference_document_id: str | None = None
+    reference_claim_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable across re-runs, so that an analyst's decision finds its flag again."""
+        return stable_id("flg_", self.kind, self.document_id, self.claim_id or "",
+                         self.start, self.end, self.reference_claim_id or "")
+
+
+ClaimsOf = Callable[[str], Sequence[ClaimRecord]]
+
+
+# -- lineage ---------------------------------------------------------------------------------
+
+def lineage_flags(documents: Iterable[str], claims_of: ClaimsOf, lineage: Lineage,
+                  slot_of: dict[str, str], slot_claims: Callable[[str], Sequence[ClaimRecord]],
+                  ) -> tuple[list[FlagRecord], set[str]]:
+    """Flags of every claim of `documents` against its nearest ancestor's version.
+
+    Returns the flags and the ids of the claims that found an ancestor version (those are
+    not compared again against their slot's origin).
+    """
+    flags: list[FlagRecord] = []
+    aligned: set[str] = set()
+    for document_id in documents:
+        ancestors = lineage.ancestors(document_id)
+        if not ancestors:
+            continue
+        for claim in claims_of(document_id):
+            if claim.confidence < MIN_CONFIDENCE:
+                continue
+            reference = _aligned(claim, ancestors, claims_of, slot_of)
+            if reference is None:
+                addition = _unsupported(claim, ancestors, claims_of)
+                if addition is not None:
+                    flags.append(addition)
+                continue
+            aligned.add(claim.id)
+            sources = _lineage_sources(reference, lineage, slot_of, slot_claims)
+            flags.extend(compare_versions(reference, claim, reference_sources=sources))
+    return flags, aligned
+
+
+def _comparable(reference: ClaimRecord, claim: ClaimRecord) -> bool:
+    kind = value_type(claim.property)
+    if kind in FIGURES and value_type(reference.property) in FIGURES:
+        first, second = interval(reference), interval(claim)
+        if first is None or second is None or first.family != second.family:
+            return False
+        same_rate = (reference.qualifiers or {}).get("per") == (claim.qualifiers or {}).get("per")
+        return reference.property == claim.property or same_rate
+    return reference.property == claim.property
+
+
+def _alignment_score(reference: ClaimRecord, claim: ClaimRecord,
+                     slot_of: dict[str, str]) -> tuple[bool, ...]:
+    """Same slot first, then a value that agrees, then the same property, counted thing,
+    subject and way of putting it (in "may have been made in 2024, year 113" the hedged
+    2024 matches the hedged 2024, not the plain reading of the marking)."""
+    verdict = compare(reference, claim, stated=True)
+    return (slot_of.get(reference.id) == slot_of.get(claim.id),
+            verdict.kind in ("agree", "timeline"),
+            reference.property == claim.property,
+            counted_key(reference) == counted_key(claim),
+            subject_key(reference) == subject_key(claim),
+            reference.modality == claim.modality)
+
+
+def _aligned(claim: ClaimRecord, ancestors: list[tuple[str, int, str]], claims_of: ClaimsOf,
+             slot_of: dict[str, str]) -> ClaimRecord | None:
+    """The claim's version in the nearest ancestor that has one."""
+    for ancestor, _, _ in ancestors:
+        candidates = [other for other in claims_of(ancestor) if _comparable(other, claim)]
+        if candidates:
+            return max(candidates, key=lambda other: _alignment_score(other, claim, slot_of))
+    return None
+
+
+def _unsupported(claim: ClaimRecord, ancestors: list[tuple[str, int, str]],
+                 claims_of: ClaimsOf) -> FlagRecord | None:
+    """A figure in a rewrite or translation that none of its ancestors carries."""
+    if value_type(claim.property) not in FIGURES or ancestors[0][2] not in ADDING_COPIES:
+        return None
+    figure = interval(claim)
+    if figure is None or figure.family == "count:things":
+        return None  # a number whose counted thing was not understood may be anything
+    for ancestor, _, _ in ancestors:
+        for other in claims_of(ancestor):
+            if other.property == claim.property:
+                return None  # the ancestor answers the question: a mismatch, not an addition
+            other_figure = interval(other)
+            if other_figure is not None and agreement.compare_intervals(
+                    other_figure, figure, stated=True).kind == "agree":
+                return None  # the same figure is there, read under another property
+    nearest = ancestors[0][0]
+    return FlagRecord(
+        "unsupported_addition", claim.document_id, claim.start, claim.end,
+        f"{_figure_text(claim)} ({claim.property}) appears in no version this one copies",
+        claim.id, nearest, None)
+
+
+def _lineage_sources(reference: ClaimRecord, lineage: Lineage, slot_of: dict[str, str],
+                     slot_claims: Callable[[str], Sequence[ClaimRecord]]) -> list[SourceRef]:
+    """Who the reference version credits; when its own sentence names nobody we can read,
+    the source its copy tree agrees on for this slot."""
+    if reference.named_sources:
+        return reference.named_sources
+    slot_id = slot_of.get(reference.id)
+    if slot_id is None:
+        return []
+    root = lineage.root(reference.document_id)
+    relatives = [claim for claim in slot_claims(slot_id)
+                 if claim.id != reference.id and lineage.root(claim.document_id) == root
+                 and compare(reference, claim).kind == "agree"]
+    found = primary_source(relatives)
+    return [found] if found is not None else []
+
+
+# -- comparing two versions ------------------------------------------------------------------
+
+def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
+                     reference_sources: list[SourceRef] | None = None,
+                     stated: bool = True, check_sources: bool = True) -> list[FlagRecord]:
+    """The flags of `claim` against the version it departs from."""
+    found: list[tuple[str, str]] = []
+    kind = value_type(claim.property)
+    verdict = compare(reference, claim, stated=stated)
+    if kind in FIGURES:
+        found.extend(_figure_flags(reference, claim, verdict))
+    elif kind == "date" and verdict.kind == "conflict" and _dated(reference) and _dated(claim):
+        found.append(("date_conflation", f"date {verdict.detail}"))
+    elif kind == "category" and verdict.kind == "conflict":
+        found.append(("value_conflict", verdict.detail))
+    if kind in FIGURES or kind == "date":
+        # relations and categories: their modality is read less reliably than a figure's
+        found.extend(_modality_flags(reference, claim, kind))
+    if check_sources:
+        changed = _attribution_change(reference, claim, reference_sources)
+        if changed:
+            found.append(("attribution_changed", changed))
+    origin = reference.doc_key or reference.document_id
+    return [FlagRecord(flag, claim.document_id, claim.start, claim.end,
+                       f"{reason} (against {origin})", claim.id, reference.document_id,
+                       reference.id)
+            for flag, reason in found]
+
+
+def _figure_flags(reference: ClaimRecord, claim: ClaimRecord,
+                  verdict: Verdict) -> list[tuple[str, str]]:
+    if verdict.kind == "inverted":
+        return [("comparison_inverted", verdict.detail)]
+    if verdict.kind == "magnitude":
+        same_bound = (reference.value or {}).get("bound", "=") == (claim.value or {}).get(
+            "bound", "=")
+        if same_bound:
+            return [("magnitude_changed", verdict.detail)]
+        return [("value_conflict", f"{verdict.detail}, and the bound changed")]
+    if verdict.kind == "conflict":
+        return [("value_conflict", verdict.detail)]
+    return []
+
+
+def _modality_flags(reference: ClaimRecord, claim: ClaimRecord,
+                    kind: str) -> list[tuple[str, str]]:
+    before, after = reference.modality, claim.modality
+    if before == "capacity" and after in FACT and kind in FIGURES:
+        if (claim.value or {}).get("bound") not in agreement.UPPER_BOUNDS:
+            return [("capacity_as_fact", f"a capacity ('{_figure_text(reference)}') reported "
+                                         f"as {after} fact")]
+    if before == "hedged" and after in FACT:
+        level = f" ({reference.estimative_level})" if reference.estimative_level else ""
+        return [("hedge_dropped", f"hedged{level} in the original, {after} here")]
+    if before in FACT and after == "hedged":
+        level = f" ({claim.estimative_level})" if claim.estimative_level else ""
+        return [("hedge_added", f"{before} in the original, hedged{level} here")]
+    return []
+
+
+def _attribution_change(reference: ClaimRecord, claim: ClaimRecord,
+                        reference_sources: list[SourceRef] | None) -> str | None:
+    """The claim credits, in its own sentence, someone its original does not."""
+    own = claim.explicit_sources
+    if not own or all(source.role == "outlet" for source in own):
+        return None
+    credited = list(reference_sources if reference_sources is not None
+                    else reference.named_sources)
+    credited = [source for source in credited if source.role != "anonymous"]
+    if not credited:
+        return None
+    if any(source.role == "anonymous" for source in own) and any(
+            source.role == "anonymous" for source in reference.sources):
+        return None  # vague words on both sides: nothing to compare across languages
+    known = {source.key for source in credited} | {
+        source.key for source in reference.sources if source.identified}
+    if known & {source.key for source in own}:
+        return None
+    new = ", ".join(source.name for source in own)
+    return f"credited to {new} instead of {credited[0].name}"
+
+
+def _dated(claim: ClaimRecord) -> bool:
+    """A date written with its year (or a calendar year): "February 11" alone is resolved
+    against the publication date, so two copies may differ without any error."""
+    value = claim.value or {}
+    text = str(value.get("text") or "")
+    return value.get("calendar") == "juche" or any(
+        len(run) == 4 for run in "".join(ch if ch.isdigit() else " " for ch in text).split())
+
+
+def _figure_text(claim: ClaimRecord) -> str:
+    return str((claim.value or {}).get("text") or claim.quote[:40]).strip()
+
+
+# -- relays outside copy chains --------------------------------------------------------------
+
+def relay_flags(origin: Origin, skip: set[str], lineage: Lineage) -> list[FlagRecord]:
+    """Claims that relay the origin's named source outside its copy tree, against the
+    origin's first claim: "according to CAR" written afresh must still say what CAR said."""
+    first = origin.claims[0]
+    keys = source_keys(first)
+    if not keys:
+        return []
+    root = lineage.root(first.document_id)
+    flags = []
+    for claim in origin.claims[1:]:
+        if (claim.id in skip or claim.confidence < MIN_CONFIDENCE
+                or claim.document_id == first.document_id
+                or lineage.root(claim.document_id) == root
+                or not keys & source_keys(claim)):
+            continue
+        flags.extend(compare_versions(first, claim, stated=False, check_sources=False))
+    return flags
+
+
+# -- names -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NameMention:
+    document_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str
+    entity_name: str
+
+
+def garbled_names(mentions: Iterable[NameMention], spellings: dict[str, set[str]],
+                  lineage: Lineage, mentioned: Callable[[str], set[str]],
+                  claims_at: Callable[[str, int, int], str | None]) -> list[FlagRecord]:
+    """Names linked to an entity but spelled like none of its known forms, in the same script,
+    and not a transliteration of one (equal comparison keys): a typo or a garbled rendering.
+
+    `spellings` maps an entity to its known written forms (gazetteer aliases and canonical
+    name); `mentioned(doc)` is the set of entities a document names; `claims_at` finds the
+    claim whose span holds a mention.
+    """
+    flags: list[FlagRecord] = []
+    seen: set[tuple[str, str]] = set()
+    for mention in sorted(mentions, key=lambda m: (m.document_id, m.start)):
+        if mention.label not in NAME_LABELS:
+            continue
+        key = (mention.document_id, fold(mention.text))
+        if key in seen:
+            continue
+        seen.add(key)
+        closest = _garbled_against(mention.text, spellings.get(mention.entity_id, set()))
+        if closest is None:
+            continue
+        reference = next((ancestor for ancestor, _, _ in lineage.ancestors(mention.document_id)
+                          if mention.entity_id in mentioned(ancestor)), None)
+        flags.append(FlagRecord(
+            "name_garbled", mention.document_id, mention.start, mention.end,
+            f"'{mention.text}' for {mention.entity_name} (known form '{closest}')",
+            claims_at(mention.document_id, mention.start, mention.end), reference, None))
+    return flags
+
+
+def _garbled_against(text: str, known: set[str]) -> str | None:
+    """The known form `text` is a near miss of, or None when it is a known form, a
+    transliteration, a shortened form, or too far from every form to be a typo."""
+    written = fold(text)
+    if not written or not known:
+        return None
+    script = detect_script(text)
+    same_script = [form for form in known if detect_script(form) == script]
+    if not same_script or written in {fold(form) for form in known}:
+        return None
+    key = comparison_key(text)
+    words = set(written.replace("-", " ").split())
+    best: tuple[float, str] | None = None
+    for form in same_script:
+        folded = fold(form)
+        if comparison_key(form) == key or words < set(folded.replace("-", " ").split()):
+            return None  # a transliteration, or a short form ("Shin" for Shin Won-sik)
+        score = fuzz.ratio(written, folded)
+        if best is None or score > best[0]:
+            best = (score, form)
+    if best is None or not GARBLED_SIMILARITY[0] <= best[0] < GARBLED_SIMILARITY[1]:
+        return None
+    return best[1]

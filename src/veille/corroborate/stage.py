@@ -1,0 +1,154 @@
+"""The "corroborate" corpus stage: slots, origins, flags and grades, recomputed from scratch.
+
+Each run replaces the previous slots and flags, but a flag an analyst accepted or rejected
+keeps that decision when the same flag comes back (flag ids derive from content). Work goes
+story by story, so memory holds one story's claims, and the comparisons inside a slot grow
+with the claims of that slot.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from veille.corroborate import grades
+from veille.corroborate.flags import FlagRecord, garbled_names, lineage_flags, relay_flags
+from veille.corroborate.independence import Origin, origin_document, origins
+from veille.corroborate.records import ClaimRecord, Lineage
+from veille.corroborate.slots import SlotGroup, group_slots
+from veille.pipeline import CorpusStage, register
+from veille.store import Store
+from veille.store import corroboration as queries
+
+VERSION = 1
+
+
+def run(store: Store) -> int:
+    """Recompute everything; returns the number of documents that have claims."""
+    with store.session() as session:
+        decisions = queries.clear_results(session)
+        types = queries.entity_types(session)
+        copy_lineage = queries.lineage(session)
+        documents = 0
+        for story_id in queries.story_ids(session):
+            claims = queries.story_claims(session, story_id, types)
+            documents += len({claim.document_id for claim in claims})
+            corroborate_story(session, story_id, claims, copy_lineage, types, decisions)
+        grade_outlets(session)
+    return documents
+
+
+def corroborate_story(session: Session, story_id: str | None, claims: list[ClaimRecord],
+                      copy_lineage: Lineage, types: dict[str, str],
+                      decisions: dict[str, tuple[str, str | None]]) -> None:
+    by_document: dict[str, list[ClaimRecord]] = defaultdict(list)
+    for claim in claims:
+        by_document[claim.document_id].append(claim)
+    outside = _outside_ancestors(by_document, copy_lineage)
+    if outside:
+        by_document.update(queries.claims_of_documents(session, outside, types))
+
+    slots = group_slots(claims)
+    slot_of = {claim.id: slot.id for slot in slots for claim in slot.claims}
+    members = {slot.id: slot.claims for slot in slots}
+
+    def claims_of(document_id: str) -> Sequence[ClaimRecord]:
+        return by_document.get(document_id, ())
+
+    story_documents = sorted({claim.document_id for claim in claims})
+    flags, aligned = lineage_flags(story_documents, claims_of, copy_lineage, slot_of,
+                                   lambda slot_id: members.get(slot_id, ()))
+    rows = []
+    for slot in slots:
+        found = origins(slot.claims, copy_lineage)
+        for origin in found:
+            flags.extend(relay_flags(origin, aligned, copy_lineage))
+        rows.append(_slot_row(slot, found, copy_lineage))
+    flags.extend(_name_flags(session, story_documents, by_document, copy_lineage))
+    queries.save_slots(session, rows, slot_of)
+    queries.save_flags(session, flags, decisions)
+
+
+def _outside_ancestors(by_document: dict[str, list[ClaimRecord]],
+                       copy_lineage: Lineage) -> set[str]:
+    """Ancestors of the story's documents that sit in another story (or none)."""
+    wanted: set[str] = set()
+    for document_id in by_document:
+        wanted.update(a for a, _, _ in copy_lineage.ancestors(document_id))
+    return wanted - set(by_document)
+
+
+def _slot_row(slot: SlotGroup, found: list[Origin], copy_lineage: Lineage) -> dict[str, Any]:
+    grade = grades.credibility(found)
+    independent = [origin for origin in found if origin.kind == "independent"]
+    origin_doc = origin_document(found, copy_lineage)
+    origin_claim = next((c.id for c in found[0].claims if c.document_id == origin_doc),
+                        found[0].claim_id) if found else None
+    by_id = {claim.id: claim for claim in slot.claims}
+    return {
+        "id": slot.id, "key": slot.key, "subject": slot.subject, "property": slot.property,
+        "reference": slot.reference, "story_id": slot.story_id,
+        "independent_origins": len(independent), "origin_claim_id": origin_claim,
+        "primary_source": found[0].source if found else None,
+        "credibility": int(grade.value), "credibility_reasons": grade.reasons,
+        "summary": {
+            "origin_document_id": origin_doc,
+            "origin_doc_id": by_id[origin_claim].doc_key if origin_claim in by_id else None,
+            "counted": slot.counted,
+            "origins": [{"source": origin.source, "kind": origin.kind,
+                         "doc_id": origin.claims[0].doc_key,
+                         "claim_ids": [claim.id for claim in origin.claims]}
+                        for origin in found],
+            "self_reports": sum(origin.kind == "self_report" for origin in found),
+            "values": [_value_entry(claim) for claim in slot.claims],
+        },
+    }
+
+
+def _value_entry(claim: ClaimRecord) -> dict[str, Any]:
+    """One version's value in the slot's timeline (as-of order is the caller's to apply)."""
+    as_of = (claim.qualifiers or {}).get("as_of")
+    return {"claim_id": claim.id, "doc_id": claim.doc_key, "language": claim.language,
+            "text": (claim.value or {}).get("text"), "low": (claim.value or {}).get("low"),
+            "high": (claim.value or {}).get("high"), "unit": claim.unit,
+            "modality": claim.modality,
+            "as_of": as_of.get("text") if isinstance(as_of, dict) else None}
+
+
+def _name_flags(session: Session, documents: list[str],
+                by_document: dict[str, list[ClaimRecord]],
+                copy_lineage: Lineage) -> list[FlagRecord]:
+    mentions = queries.name_mentions(session, documents)
+    spellings = queries.known_spellings(session, {m.entity_id for m in mentions})
+    entities: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        entities[mention.document_id].add(mention.entity_id)
+
+    def claim_at(document_id: str, start: int, end: int) -> str | None:
+        return next((claim.id for claim in by_document.get(document_id, ())
+                     if claim.start <= start and end <= claim.end), None)
+
+    return garbled_names(mentions, spellings, copy_lineage,
+                         lambda document_id: entities.get(document_id, set()), claim_at)
+
+
+def grade_outlets(session: Session) -> None:
+    """Source reliability A-F for every outlet, from its record in this run."""
+    found = {}
+    for record in queries.outlet_records(session):
+        grade = grades.reliability(grades.SourceRecord(record.claims, record.flagged,
+                                                       record.confirmed))
+        found[record.source_id] = (str(grade.value), grade.reasons)
+    queries.set_reliability(session, found)
+
+
+register(CorpusStage(
+    name="corroborate",
+    version=VERSION,
+    run=run,
+    requires=("claims", "stories"),
+    description="Slots, independent origins, distortion flags and Admiralty grades.",
+))

@@ -1,0 +1,589 @@
+"""Claim assembly: subject + property + value + reference + qualifiers + attribution + modality.
+
+Input is the text and the mentions of the earlier stages (entities, quantities, dates); output
+is one `ClaimDraft` per value found: each quantity, each date with a property to hang on, and
+each entity relation signalled by a trigger word ("fournit à", "supplied to", "produces").
+Which property a value fills is decided by the ontology (`ontology/properties.yaml`): the
+family of the quantity, the trigger words of the clause (`lang/<code>/properties.yaml`), a rate
+period after the value, and a priority. Everything is rule-based and per sentence, so the stage
+runs at the speed of regular expressions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from veille.extract.attribution import Attribution, Name, chain, find_attributions
+from veille.extract.cues import CueMatch, CueSet, cue_set
+from veille.extract.modality import clause_end, modality_in
+from veille.extract.sentences import Sentence, split_sentences
+from veille.lang import load_lexicon
+
+ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "properties.yaml"
+ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
+CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this far back
+_ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
+
+
+@dataclass(frozen=True)
+class PropertySpec:
+    name: str
+    value_type: str
+    priority: int
+    triggers: tuple[str, ...] = ()
+    quantity_families: tuple[str, ...] = ()
+    subject_labels: tuple[str, ...] = ()
+    object_labels: tuple[str, ...] = ()
+    object_marker: str | None = None
+    rate: bool | None = None
+    needs_reference: bool = False
+    lexicon: str | None = None
+
+
+@dataclass(frozen=True)
+class Ontology:
+    properties: dict[str, PropertySpec]
+    unit_families: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Ontology:
+    """The property ontology, read once per process."""
+    data = yaml.safe_load(ONTOLOGY_FILE.read_text(encoding="utf-8"))
+    properties = {}
+    for name, spec in (data.get("properties") or {}).items():
+        properties[name] = PropertySpec(
+            name=name,
+            value_type=spec["value_type"],
+            priority=int(spec.get("priority", 0)),
+            triggers=tuple(spec.get("triggers") or ()),
+            quantity_families=tuple(spec.get("quantity_families") or ()),
+            subject_labels=tuple(spec.get("subject_labels") or ()),
+            object_labels=tuple(spec.get("object_labels") or ()),
+            object_marker=spec.get("object_marker"),
+            rate=spec.get("rate"),
+            needs_reference=bool(spec.get("needs_reference", False)),
+            lexicon=spec.get("lexicon"),
+        )
+    families = {str(unit): family
+                for family, units in (data.get("unit_families") or {}).items()
+                for unit in units or ()}
+    return Ontology(properties, families)
+
+
+@dataclass
+class ClaimDraft:
+    """A claim before it is stored; `subject_head` is a normalised noun phrase, if any."""
+
+    start: int
+    end: int
+    quote: str
+    subject: str
+    subject_entity_id: str | None
+    property: str
+    value: dict[str, Any]
+    unit: str | None
+    reference: str | None
+    qualifiers: dict[str, Any]
+    attribution: list[dict[str, Any]]
+    modality: str
+    estimative_level: str | None
+    confidence: float
+    subject_head: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    entity_id: str | None
+    value: dict[str, Any] | None
+
+
+@dataclass
+class _Context:
+    """What the assembly of one document needs at hand."""
+
+    text: str
+    language: str
+    source: str | None
+    names: list[Name]
+    quantities: list[_Mention]
+    dates: list[_Mention]
+    sentences: list[Sentence]
+    attributions: list[Attribution | None] = field(default_factory=list)
+
+
+def _as_mention(mention: Any) -> _Mention:
+    if isinstance(mention, dict):
+        return _Mention(mention["start"], mention["end"], mention["text"], mention["label"],
+                        mention.get("entity_id"), mention.get("value"))
+    return _Mention(mention.start, mention.end, mention.text, mention.label,
+                    mention.entity_id, mention.value)
+
+
+def extract_claims(text: str, language: str | None, mentions: Sequence[Any],
+                   source: str | None = None,
+                   published: datetime | None = None) -> list[ClaimDraft]:
+    """Claims of one document. `mentions` are MentionInput-like objects or dicts."""
+    del published  # dates arrive already resolved against it, as DATE mentions
+    language = language or ""
+    all_mentions = sorted((_as_mention(m) for m in mentions), key=lambda m: (m.start, m.end))
+    names = [Name(m.start, m.end, m.text, m.label, m.entity_id)
+             for m in all_mentions if m.label in ENTITY_LABELS]
+    context = _Context(
+        text=text, language=language, source=source, names=names,
+        quantities=[m for m in all_mentions if m.label == "QUANTITY" and m.value],
+        dates=[m for m in all_mentions if m.label == "DATE" and m.value],
+        sentences=split_sentences(text, language),
+    )
+    context.attributions = attribute_sentences(text, context.sentences, language, names)
+    claims: list[ClaimDraft] = []
+    for index, sentence in enumerate(context.sentences):
+        claims.extend(_quantity_claims(context, index, sentence))
+        claims.extend(_date_claims(context, index, sentence))
+        claims.extend(_relation_claims(context, index, sentence))
+        claims.extend(_category_claims(context, index, sentence))
+    return _unique(claims)
+
+
+def attribute_sentences(text: str, sentences: Sequence[Sentence], language: str,
+                        names: Sequence[Name]) -> list[Attribution | None]:
+    """One attribution per sentence (the first cue's); sentences without one inherit.
+
+    A sentence inherits from the last attributed sentence within CARRY_SENTENCES, and a list
+    item from the sentence that introduced the list, since reporting runs over several
+    sentences after "according to" or "the images, analysed by CNS, show:". A pronoun
+    speaker ("he said") takes the last named speaker.
+    """
+    result: list[Attribution | None] = []
+    last: Attribution | None = None
+    last_index = -CARRY_SENTENCES - 1
+    last_named: Attribution | None = None
+    for index, sentence in enumerate(sentences):
+        found = find_attributions(text, sentence.start, sentence.end, language, names)
+        found = [_resolve_pronoun(item, last_named) for item in found]
+        found = [item for item in found if item is not None]
+        if found:
+            result.append(found[0])
+            last, last_index = found[0], index
+            named = [item for item in found if item.named]
+            if named:
+                last_named = named[-1]
+            continue
+        in_list = sentence.list_item and last is not None
+        if last is not None and (in_list or index - last_index <= CARRY_SENTENCES):
+            result.append(last.inherit())
+            if in_list:
+                last_index = index
+        else:
+            result.append(None)
+    return result
+
+
+def _resolve_pronoun(item: Attribution, last_named: Attribution | None) -> Attribution | None:
+    if not any(link.role == "pronoun" for link in item.links):
+        return item
+    if last_named is None:
+        return None
+    rest = tuple(link for link in item.links if link.role != "pronoun")
+    return Attribution(last_named.links + rest, item.start, item.end)
+
+
+# -- quantities ---------------------------------------------------------------------------
+
+def quantity_family(value: dict[str, Any]) -> str:
+    """count, percent, ratio, length, area, mass, money or other."""
+    kind = value.get("kind")
+    if kind in ("ratio", "percent", "money", "count"):
+        return str(kind)
+    if kind == "number":
+        return "count"
+    return ontology().unit_families.get(str(value.get("normalized_unit")), "other")
+
+
+def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[ClaimDraft]:
+    text = context.text
+    inside = [q for q in context.quantities
+              if q.start >= sentence.start and q.end <= sentence.end
+              and not _overlaps_date(q, context.dates)]
+    claims = []
+    previous_end = sentence.start
+    triggers = _triggers(context.language)
+    for quantity in inside:
+        value = quantity.value or {}
+        scope_end = max(clause_end(text, quantity.end, sentence.end, context.language),
+                        quantity.end)
+        found = triggers.find(text, sentence.start, scope_end)
+        groups = {cue.label for cue in found}
+        period = _rate_period(text, quantity.end, sentence.end, context.language)
+        family = quantity_family(value)
+        reference = _reference(text, quantity, sentence.end, context.language)
+        spec = _choose_property(family, groups, period is not None, reference is not None)
+        if spec is None:
+            previous_end = quantity.end
+            continue
+        subject, subject_id, head, confidence = _subject(
+            context, index, sentence, spec, quantity.start, found,
+            look_back=index if spec.needs_reference else _ANAPHORA_SENTENCES)
+        if spec.name in ("count", "ratio") and confidence < 0.8:
+            previous_end = quantity.end
+            continue  # a bare number with no subject in its sentence says too little
+        qualifiers = _qualifiers(context, sentence, quantity, subject, period)
+        start = _clause_start(text, previous_end, sentence.start)
+        end = max(scope_end, quantity.end)
+        claims.append(_draft(
+            context, index, start, end, subject, subject_id, head, spec.name,
+            {"low": value.get("low"), "high": value.get("high"),
+             "bound": value.get("bound", "="), "text": quantity.text},
+            value.get("normalized_unit") if family != "ratio" else "ratio", reference,
+            qualifiers, modality_scope=(start, end), bound=value.get("bound"),
+            confidence=confidence - (0.1 if spec.name in ("count", "ratio") else 0.0),
+        ))
+        previous_end = quantity.end
+    return claims
+
+
+def _choose_property(family: str, groups: set[str], has_period: bool,
+                     has_reference: bool) -> PropertySpec | None:
+    best: PropertySpec | None = None
+    for spec in ontology().properties.values():
+        if spec.value_type not in ("quantity", "ratio") or family not in spec.quantity_families:
+            continue
+        if spec.triggers and not groups.intersection(spec.triggers):
+            continue
+        if spec.rate is True and not has_period or spec.rate is False and has_period:
+            continue
+        if spec.needs_reference and not has_reference and "size" not in groups:
+            continue
+        if best is None or spec.priority > best.priority:
+            best = spec
+    return best
+
+
+def _overlaps_date(quantity: _Mention, dates: Sequence[_Mention]) -> bool:
+    return any(d.start < quantity.end and quantity.start < d.end for d in dates)
+
+
+def _rate_period(text: str, position: int, limit: int, language: str) -> str | None:
+    window_end = min(limit, position + 30)
+    found = cue_set(language, "properties", "rate_periods").find(text, position, window_end)
+    return found[0].label if found else None
+
+
+def _reference(text: str, quantity: _Mention, limit: int, language: str) -> str | None:
+    """The compared-to thing of a comparison, normalised through the reference lexicon."""
+    raw = (quantity.value or {}).get("reference")
+    references = cue_set(language, "properties", "references")
+    if raw:
+        found = references.find(str(raw))
+        return found[0].label if found else str(raw).strip()
+    window_end = min(limit, quantity.end + 80)
+    found = references.find(text, quantity.end, window_end)
+    return found[0].label if found else None
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[ClaimDraft]:
+    text = context.text
+    triggers = _triggers(context.language)
+    claims = []
+    for date in context.dates:
+        if date.start < sentence.start or date.end > sentence.end:
+            continue
+        value = date.value or {}
+        scope_end = max(clause_end(text, date.end, sentence.end, context.language), date.end)
+        found = triggers.find(text, sentence.start, scope_end)
+        groups = {cue.label for cue in found}
+        juche = str(value.get("calendar", "")).lower() == "juche"
+        if juche or "marking" in groups or "production" in groups and _has_label(
+            context, sentence, "WEAPON"
+        ):
+            prop = "manufacture_date"
+        elif "event" in groups:
+            prop = "event_date"
+        else:
+            continue
+        spec = ontology().properties[prop]
+        subject, subject_id, head, confidence = _subject(
+            context, index, sentence, spec, date.start, found,
+            look_back=5 if prop == "manufacture_date" else _ANAPHORA_SENTENCES,
+        )
+        qualifiers: dict[str, Any] = {}
+        if prop == "event_date":
+            event = [cue.text for cue in found if cue.label == "event"]
+            if event:
+                qualifiers["event"] = event[0].lower()
+        claims.append(_draft(
+            context, index, sentence.start, scope_end, subject, subject_id, head, prop,
+            {"low": value.get("low"), "high": value.get("high"),
+             "granularity": value.get("granularity"), "calendar": value.get("calendar"),
+             "text": date.text},
+            None, None, qualifiers, modality_scope=(sentence.start, scope_end), bound=None,
+            confidence=confidence,
+        ))
+    return claims
+
+
+def _has_label(context: _Context, sentence: Sentence, label: str) -> bool:
+    return any(n.label == label and sentence.start <= n.start < sentence.end
+               for n in context.names)
+
+
+# -- entity relations -----------------------------------------------------------------------
+
+def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[ClaimDraft]:
+    text = context.text
+    triggers = _triggers(context.language).find(text, sentence.start, sentence.end)
+    if not triggers:
+        return []
+    claims = []
+    for spec in ontology().properties.values():
+        if spec.value_type != "entity":
+            continue
+        for trigger in (t for t in triggers if t.label in spec.triggers):
+            obj = _object_after(context, sentence, spec, trigger)
+            if obj is None:
+                continue
+            subject, subject_id, head, confidence = _subject(
+                context, index, sentence, spec, trigger.start, [trigger],
+                exclude=obj,
+            )
+            if subject_id is None and head is None:
+                continue  # a relation needs a named subject, not a guessed noun phrase
+            if subject_id is not None and subject_id == obj.entity_id or subject == obj.text:
+                continue
+            value: dict[str, Any] = {"entity_id": obj.entity_id, "text": obj.text}
+            scope = _exclusivity(text, sentence.start, obj.start, context.language)
+            if scope:
+                value["scope"] = scope
+            qualifiers: dict[str, Any] = {}
+            if spec.name == "supplied_to":
+                item = _item(context, sentence, trigger, obj)
+                if item:
+                    qualifiers["item"] = item
+            end = max(obj.end, clause_end(text, obj.end, sentence.end, context.language))
+            claims.append(_draft(
+                context, index, sentence.start, end, subject, subject_id, head, spec.name,
+                value, None, None, qualifiers, modality_scope=(sentence.start, end),
+                bound=None, confidence=confidence - 0.1,
+            ))
+            break  # one claim per property and sentence
+    return claims
+
+
+def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[ClaimDraft]:
+    """Values named by words from a closed list, e.g. the range class of a missile."""
+    claims = []
+    for spec in ontology().properties.values():
+        if spec.value_type != "category" or not spec.lexicon:
+            continue
+        found = cue_set(context.language, "properties", spec.lexicon).find_all(
+            context.text, sentence.start, sentence.end)
+        for group in _overlapping(found):
+            start, end = min(c.start for c in group), max(c.end for c in group)
+            classes = sorted({c.label for c in group})
+            subject, subject_id, head, confidence = _subject(context, index, sentence, spec,
+                                                             start, group)
+            scope_end = max(end, clause_end(context.text, end, sentence.end, context.language))
+            claims.append(_draft(
+                context, index, sentence.start, scope_end, subject, subject_id, head,
+                spec.name, {"classes": classes, "text": context.text[start:end]}, None, None,
+                {}, modality_scope=(sentence.start, scope_end), bound=None,
+                confidence=confidence - 0.1,
+            ))
+    return claims
+
+
+def _overlapping(found: list[CueMatch]) -> list[list[CueMatch]]:
+    groups: list[list[CueMatch]] = []
+    for cue in sorted(found, key=lambda c: (c.start, -c.end)):
+        if groups and cue.start < max(c.end for c in groups[-1]):
+            groups[-1].append(cue)
+        else:
+            groups.append([cue])
+    return groups
+
+
+def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
+                  trigger: CueMatch) -> Name | None:
+    markers = load_lexicon(context.language, "properties").get("markers") or {}
+    marker_cues = CueSet({"m": markers.get(spec.object_marker) or ()}) \
+        if spec.object_marker else None
+    for name in context.names:
+        if name.start < trigger.end or name.start > min(sentence.end, trigger.end + 90):
+            continue
+        if name.label not in spec.object_labels:
+            continue
+        gap = context.text[trigger.end:name.start]
+        if re.search(r"[.;:]", gap):
+            return None
+        if marker_cues is not None and marker_cues:
+            tail = gap[-14:]
+            if not marker_cues.find(tail):
+                continue
+        return name
+    return None
+
+
+def _exclusivity(text: str, start: int, end: int, language: str) -> str | None:
+    """"only known" / "only" when the text says the object is the unique one."""
+    lexicon = load_lexicon(language, "properties")
+    found = CueSet({"exclusive": lexicon.get("exclusive") or (),
+                    "known": lexicon.get("known") or ()}).find(text, start, end)
+    labels = {cue.label for cue in found}
+    if "exclusive" in labels:
+        return "only known" if "known" in labels else "only"
+    return None
+
+
+def _item(context: _Context, sentence: Sentence, trigger: CueMatch, recipient: Name) -> str | None:
+    """What is transferred: a weapon named in the sentence, else the counted thing."""
+    for name in context.names:
+        if name.label == "WEAPON" and sentence.start <= name.start < sentence.end:
+            return name.text
+    for quantity in context.quantities:
+        if sentence.start <= quantity.start < sentence.end:
+            unit = (quantity.value or {}).get("normalized_unit")
+            if unit:
+                return str(unit)
+    return None
+
+
+# -- shared pieces --------------------------------------------------------------------------
+
+def _triggers(language: str) -> CueSet:
+    return cue_set(language, "properties", "triggers")
+
+
+def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySpec,
+             anchor: int, triggers: Sequence[CueMatch], exclude: Name | None = None,
+             look_back: int = _ANAPHORA_SENTENCES,
+             ) -> tuple[str, str | None, str | None, float]:
+    """(subject text, entity id, normalised head, confidence) for a value at `anchor`."""
+    labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
+    head = _subject_head(context, sentence.start, anchor)
+    if spec.name in ("supplied_to", "delivery_count", "delivery_rate"):
+        supply = [t for t in triggers if t.label == "supply"]
+        if supply:
+            anchor = min(anchor, supply[0].start)
+    before = [n for n in context.names
+              if sentence.start <= n.start and n.end <= anchor and n.label in labels
+              and n != exclude]
+    if before:
+        chosen = min(before, key=lambda n: (labels.index(n.label), anchor - n.end))
+        return chosen.text, chosen.entity_id, head, 0.85
+    after = [n for n in context.names
+             if anchor <= n.start < sentence.end and n.label in labels and n != exclude
+             and n.label in ("WEAPON", "FAC")]
+    if after and spec.value_type != "entity":
+        return after[0].text, after[0].entity_id, head, 0.75
+    earlier = [n for n in context.names
+               if context.sentences[max(0, index - look_back)].start <= n.start < sentence.start
+               and n.label in labels and n != exclude]
+    if earlier:
+        # the preferred type first, then the nearest sentence, then the first in it
+        def rank(name: Name) -> tuple[int, int, int]:
+            return labels.index(name.label), -_sentence_of(context, name.start), name.start
+
+        first = min(earlier, key=rank)
+        return first.text, first.entity_id, head, 0.65
+    if head:
+        return head, None, head, 0.6
+    return _noun_phrase_before(context.text, sentence.start, anchor), None, None, 0.5
+
+
+def _sentence_of(context: _Context, position: int) -> int:
+    starts = [sentence.start for sentence in context.sentences]
+    return bisect.bisect_right(starts, position) - 1
+
+
+def _subject_head(context: _Context, start: int, anchor: int) -> str | None:
+    found = cue_set(context.language, "properties", "subjects").find(context.text, start,
+                                                                     anchor)
+    return found[-1].label if found else None
+
+
+def _noun_phrase_before(text: str, start: int, anchor: int) -> str:
+    """The last content word before the value ("engins" in "dans les engins à"): a weak
+    subject, kept so that the claim is not lost, with a low confidence."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", text[start:anchor]) if len(w) > 3]
+    return words[-1] if words else text[start:anchor].strip()[:60]
+
+
+def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subject: str,
+                period: str | None) -> dict[str, Any]:
+    value = quantity.value or {}
+    qualifiers: dict[str, Any] = {}
+    if value.get("kind") == "count" and value.get("normalized_unit"):
+        qualifiers["counted"] = value["normalized_unit"]
+    if period:
+        qualifiers["per"] = period
+    dates = [d for d in context.dates if sentence.start <= d.start < sentence.end]
+    if dates:
+        nearest = min(dates, key=lambda d: abs(d.start - quantity.start))
+        qualifiers["as_of"] = {key: (nearest.value or {}).get(key)
+                               for key in ("low", "high", "granularity")}
+        qualifiers["as_of"]["text"] = nearest.text
+    places = [n for n in context.names if n.label == "LOC" and n.text != subject
+              and sentence.start <= n.start < sentence.end]
+    if places:
+        nearest_place = min(places, key=lambda n: abs(n.start - quantity.start))
+        qualifiers["place"] = {"text": nearest_place.text, "entity_id": nearest_place.entity_id}
+    return qualifiers
+
+
+def _clause_start(text: str, previous_end: int, sentence_start: int) -> int:
+    start = max(previous_end, sentence_start)
+    while start < len(text) and (text[start].isspace() or text[start] in ",;:-–—•*"):
+        start += 1
+    return start
+
+
+def _draft(context: _Context, index: int, start: int, end: int, subject: str,
+           subject_id: str | None, head: str | None, prop: str, value: dict[str, Any],
+           unit: str | None, reference: str | None, qualifiers: dict[str, Any], *,
+           modality_scope: tuple[int, int], bound: str | None,
+           confidence: float) -> ClaimDraft:
+    sentence = context.sentences[index]
+    attribution = context.attributions[index]
+    attributed = attribution is not None and bool(attribution.links)
+    question = context.text[sentence.start:sentence.end].rstrip().endswith(("?", "？"))
+    modality = modality_in(context.text, modality_scope[0], modality_scope[1], context.language,
+                           attributed=attributed, question=question, bound=bound)
+    if attribution is not None and attribution.links and attribution.links[0].inherited:
+        confidence -= 0.1
+    return ClaimDraft(
+        start=start, end=end, quote=context.text[start:end], subject=subject,
+        subject_entity_id=subject_id, property=prop, value=value, unit=unit,
+        reference=reference, qualifiers=qualifiers,
+        attribution=chain(attribution, context.source), modality=modality.kind,
+        estimative_level=modality.level, confidence=round(max(0.1, confidence), 2),
+        subject_head=head,
+    )
+
+
+def _unique(claims: list[ClaimDraft]) -> list[ClaimDraft]:
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for claim in claims:
+        key = (claim.start, claim.end, claim.property, claim.subject)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept

@@ -1,0 +1,97 @@
+"""How a claim is put: asserted, reported, estimated, hedged, capacity, planned, denied, question.
+
+Modality is decided per value, not per sentence: in "10,000 containers that could hold up to
+5 million shells" the count of containers is a fact and the shells a capacity. The scope of a
+value is its clause: from the previous value (or the sentence start) up to the value, plus
+what follows it up to the next clause break. Hedges carry an ICD 203 estimative level.
+Cues are data, in `lang/<code>/modality.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from veille.extract.cues import CueMatch, cue_set, lexicon_patterns
+from veille.lang import load_lexicon
+
+ICD203_LEVELS = (
+    "almost no chance",
+    "very unlikely",
+    "unlikely",
+    "roughly even chance",
+    "likely",
+    "very likely",
+    "almost certain",
+)
+MODALITIES = ("asserted", "reported", "estimated", "hedged", "capacity", "planned", "denied",
+              "question")
+# When several cues reach one value, the strongest reading wins, in this order.
+_PRECEDENCE = ("denied", "question", "capacity", "planned", "hedged", "estimated")
+
+
+@dataclass(frozen=True)
+class Modality:
+    kind: str
+    level: str | None = None
+    cue: str | None = None
+
+
+def clause_end(text: str, anchor_end: int, limit: int, language: str) -> int:
+    """Where the clause of a value ends: the next punctuation or clause-opening word."""
+    breaks = cue_set(language, "modality", "clause_breaks").find(text, anchor_end, limit)
+    end = breaks[0].start if breaks else limit
+    for position in range(anchor_end, end):
+        if text[position] in ",;:()–—":
+            return position
+    return end
+
+
+def modality_in(text: str, start: int, end: int, language: str, *, attributed: bool,
+                question: bool = False, bound: str | None = None) -> Modality:
+    """The modality of a value whose scope is text[start:end]."""
+    language = language or ""
+    cues = cue_set(language, "modality", "denied", "capacity", "planned", "estimated",
+                   "alleged", "hedges").find(text, start, end)
+    cues.extend(_alleged_by_pattern(text, start, end, language))
+    best = _strongest(cues)
+    if best is None:
+        if question:
+            return Modality("question")
+        return Modality("reported" if attributed else "asserted")
+    kind, level = _kind_of(best.label)
+    if question and kind != "denied":
+        return Modality("question", level, best.text)
+    if kind == "hedged" and level == "roughly even chance" and bound == "<=":
+        return Modality("capacity", None, best.text)  # "could ... up to": a ceiling, not a fact
+    return Modality(kind, level, best.text)
+
+
+def _kind_of(label: str) -> tuple[str, str | None]:
+    if label in ICD203_LEVELS:
+        return "hedged", label
+    if label == "alleged":
+        return "hedged", None
+    return label, None
+
+
+def _rank(label: str) -> int:
+    kind, _ = _kind_of(label)
+    return _PRECEDENCE.index(kind) if kind in _PRECEDENCE else len(_PRECEDENCE)
+
+
+def _strongest(cues: list[CueMatch]) -> CueMatch | None:
+    if not cues:
+        return None
+    return min(cues, key=lambda cue: (_rank(cue.label), cue.label == "alleged", -cue.end))
+
+
+def _alleged_by_pattern(text: str, start: int, end: int, language: str) -> list[CueMatch]:
+    """Verb forms that distance the writer (French conditional, German Konjunktiv I)."""
+    exceptions = {str(word).lower()
+                  for word in load_lexicon(language, "modality").get("alleged_exceptions") or ()}
+    found = []
+    for pattern in lexicon_patterns(language, "modality", "alleged_patterns"):
+        for match in pattern.finditer(text, start, end):
+            if match.group().lower() not in exceptions:
+                found.append(CueMatch(match.start(), match.end(), "alleged", match.group()))
+    return found

@@ -1,0 +1,32 @@
+"""The "claims" pipeline stage: assemble claims from the mentions of the earlier stages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from veille.extract.claims import extract_claims
+from veille.pipeline import DocumentInput, DocumentStage, register
+from veille.store import claims as claim_queries
+
+
+def compute_claims(document: DocumentInput) -> list[dict[str, Any]]:
+    """Pure and picklable: runs the same here or on a Dask worker."""
+    drafts = extract_claims(document.text, document.language, document.mentions,
+                            source=document.source, published=document.published)
+    return [draft.to_json() for draft in drafts]
+
+
+def save_claims(session: Session, document: DocumentInput, result: list[dict[str, Any]]) -> None:
+    claim_queries.replace_claims(session, document.id, result)
+
+
+register(DocumentStage(
+    name="claims",
+    version=1,
+    compute=compute_claims,
+    save=save_claims,
+    requires=("entities", "quantities", "dates"),
+    description="Claims: subject, property, value, attribution and modality per evidence span.",
+))

@@ -1,0 +1,51 @@
+"""Pipeline stages "quantities" and "dates": store every quantity and date as a mention."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from veille.extract.dates import find_dates
+from veille.extract.quantities import find_quantities
+from veille.pipeline import DocumentInput, DocumentStage, register
+from veille.store.documents import replace_mentions
+
+
+def _mention(start: int, end: int, text: str, label: str, value: dict[str, Any]
+             ) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text, "label": label, "entity_id": None,
+            "link_score": None, "value": value}
+
+
+def compute_quantities(document: DocumentInput) -> list[dict[str, Any]]:
+    return [_mention(q.start, q.end, q.text, "QUANTITY", q.to_json())
+            for q in find_quantities(document.text, document.language or "en")]
+
+
+def compute_dates(document: DocumentInput) -> list[dict[str, Any]]:
+    published = document.published.date() if document.published else None
+    return [_mention(d.start, d.end, d.text, "DATE", d.to_json())
+            for d in find_dates(document.text, document.language or "en", published)]
+
+
+def save_quantities(session: Session, document: DocumentInput,
+                    mentions: list[dict[str, Any]]) -> None:
+    replace_mentions(session, document.id, "quantities", mentions)
+
+
+def save_dates(session: Session, document: DocumentInput,
+               mentions: list[dict[str, Any]]) -> None:
+    replace_mentions(session, document.id, "dates", mentions)
+
+
+register(DocumentStage(
+    name="quantities", version=1, compute=compute_quantities, save=save_quantities,
+    requires=("language",),
+    description="numbers, ranges, bounds, units and ratios in the text (QUANTITY mentions)",
+))
+register(DocumentStage(
+    name="dates", version=1, compute=compute_dates, save=save_dates,
+    requires=("language",),
+    description="absolute, partial, relative and Juche dates as intervals (DATE mentions)",
+))

@@ -1,0 +1,189 @@
+"""Queries for stories, copy edges and citations (the `stories` stage, its CLI and exports)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from veille.store.models import Citation, CopyEdge, Document, Source, Story
+
+
+@dataclass(frozen=True)
+class StoryDocument:
+    """A document as the story algorithms read it (a `StoryRecord`)."""
+
+    id: str
+    text: str
+    language: str | None
+    published: datetime | None
+    source: str | None
+    story_id: str | None
+
+
+def _documents(session: Session, placed: bool) -> list[StoryDocument]:
+    condition = Document.story_id.is_not(None) if placed else Document.story_id.is_(None)
+    query = (
+        select(Document.id, Document.text, Document.language, Document.published,
+               Source.name, Document.story_id)
+        .outerjoin(Source, Source.id == Document.source_id)
+        .where(condition)
+        .order_by(Document.published, Document.id)
+    )
+    return [StoryDocument(*row) for row in session.execute(query)]
+
+
+def unplaced_documents(session: Session) -> list[StoryDocument]:
+    """Documents no story run has placed yet (the stage is incremental on these)."""
+    return _documents(session, placed=False)
+
+
+def placed_documents(session: Session) -> list[StoryDocument]:
+    return _documents(session, placed=True)
+
+
+def stories_by_id(session: Session, story_ids: Iterable[str]) -> dict[str, Story]:
+    ids = list(set(story_ids))
+    return {story.id: story for story in session.scalars(select(Story).where(Story.id.in_(ids)))}
+
+
+def all_stories(session: Session) -> list[Story]:
+    return list(session.scalars(select(Story)))
+
+
+def upsert_story(session: Session, story_id: str, **fields: Any) -> Story:
+    story = session.get(Story, story_id)
+    if story is None:
+        story = Story(id=story_id, **fields)
+        session.add(story)
+    else:
+        for name, value in fields.items():
+            setattr(story, name, value)
+    return story
+
+
+def move_story(session: Session, old_id: str, new_id: str) -> None:
+    """Point everything of a merged-away story at the story that absorbed it, then drop it."""
+    session.execute(update(Document).where(Document.story_id == old_id).values(story_id=new_id))
+    session.execute(update(CopyEdge).where(CopyEdge.story_id == old_id).values(story_id=new_id))
+    session.execute(update(Citation).where(Citation.story_id == old_id).values(story_id=new_id))
+    session.execute(delete(Story).where(Story.id == old_id))
+
+
+def set_document_story(session: Session, document_id: str, story_id: str) -> None:
+    session.execute(update(Document).where(Document.id == document_id)
+                    .values(story_id=story_id))
+
+
+def set_document_copy(session: Session, document_id: str, copy_of: str | None,
+                      copy_kind: str | None) -> None:
+    session.execute(update(Document).where(Document.id == document_id)
+                    .values(copy_of=copy_of, copy_kind=copy_kind))
+
+
+def save_copy_edge(session: Session, edge: CopyEdge) -> None:
+    session.merge(edge)
+
+
+def edges_of_stories(session: Session, story_ids: Iterable[str]) -> list[CopyEdge]:
+    ids = list(set(story_ids))
+    return list(session.scalars(select(CopyEdge).where(CopyEdge.story_id.in_(ids))))
+
+
+def replace_citations(session: Session, document_id: str, citations: list[Citation]) -> None:
+    session.execute(delete(Citation).where(Citation.document_id == document_id))
+    session.add_all(citations)
+
+
+def members_of(session: Session, story_ids: Iterable[str]) -> dict[str, list[str]]:
+    ids = list(set(story_ids))
+    members: dict[str, list[str]] = defaultdict(list)
+    rows = session.execute(select(Document.story_id, Document.id)
+                           .where(Document.story_id.in_(ids)))
+    for story_id, document_id in rows:
+        members[story_id].append(document_id)
+    return members
+
+
+def published_of(session: Session, document_ids: Iterable[str]) -> dict[str, datetime | None]:
+    ids = list(set(document_ids))
+    return dict(session.execute(select(Document.id, Document.published)
+                                .where(Document.id.in_(ids))).all())
+
+
+# --- reading, for the CLI and the exports ---------------------------------------------------
+
+@dataclass(frozen=True)
+class StorySummary:
+    id: str
+    title: str | None
+    size: int
+    first_published: datetime | None
+    last_published: datetime | None
+    origin: str | None  # external id of the origin document
+    origins: list[str]  # external ids of the documents that copy nobody
+    languages: list[str]
+    cited: list[str]
+
+
+def story_summaries(session: Session) -> list[StorySummary]:
+    external = dict(session.execute(select(Document.id, Document.external_id)).all())
+    languages: dict[str, set[str]] = defaultdict(set)
+    origins: dict[str, list[str]] = defaultdict(list)
+    for story_id, document_id, language, copy_of in session.execute(
+        select(Document.story_id, Document.id, Document.language, Document.copy_of)
+        .where(Document.story_id.is_not(None))
+    ):
+        if language:
+            languages[story_id].add(language)
+        if copy_of is None:
+            origins[story_id].append(external[document_id])
+    cited: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for story_id, name, count in session.execute(
+        select(Citation.story_id, Citation.name, func.count())
+        .group_by(Citation.story_id, Citation.name)
+    ):
+        cited[story_id][name] += count
+    summaries = []
+    for story in session.scalars(select(Story).order_by(Story.size.desc(), Story.id)):
+        names = sorted(cited[story.id], key=lambda name: -cited[story.id][name])
+        summaries.append(StorySummary(
+            story.id, story.title, story.size, story.first_published, story.last_published,
+            external.get(story.origin_document_id or ""), sorted(origins[story.id]),
+            sorted(languages[story.id]), names[:10],
+        ))
+    return summaries
+
+
+@dataclass(frozen=True)
+class EdgeRow:
+    source: str  # external ids
+    target: str
+    kind: str
+    score: float
+    direction_from: str
+    evidence: list[Any]
+    story_id: str | None
+
+
+def edge_rows(session: Session, document_ids: Iterable[str] | None = None) -> Iterator[EdgeRow]:
+    """Copy edges with external document ids; all of them, or those touching some documents."""
+    external = dict(session.execute(select(Document.id, Document.external_id)).all())
+    query = select(CopyEdge).order_by(CopyEdge.story_id, CopyEdge.id)
+    if document_ids is not None:
+        ids = list(document_ids)
+        query = query.where(CopyEdge.source_document_id.in_(ids)
+                            | CopyEdge.target_document_id.in_(ids))
+    for edge in session.scalars(query):
+        yield EdgeRow(external[edge.source_document_id], external[edge.target_document_id],
+                      edge.kind, edge.score, edge.direction_from, edge.evidence or [],
+                      edge.story_id)
+
+
+def story_document_ids(session: Session, story_id: str) -> list[str]:
+    return list(session.scalars(select(Document.id).where(Document.story_id == story_id)))

@@ -1,0 +1,194 @@
+"""Tell whether one document copies another, how, and which way.
+
+Kinds, from the closest to the loosest:
+- duplicate: nearly the same shingles (syndication, mirrors);
+- excerpt: most of a shorter document's shingles are inside a longer one;
+- rewrite: the two share whole passages but each has its own text;
+- translation: another language, sentence by sentence the same content, with the same
+  figures, dates and names (a machine translation or a translated rewrite).
+Direction comes from publication time when both dates are known and differ; otherwise from
+content: an excerpt copies the longer text, and a rewrite or translation copies the one that
+carries more of the shared details (copies lose details more often than they add them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from veille.stories import embeddings
+from veille.stories.minhash import Fingerprint, fingerprint, overlap, shared_passages
+from veille.stories.records import StoryRecord
+from veille.stories.signals import SignalFrequencies, Signals, extract, shared_signals
+
+DUPLICATE_RESEMBLANCE = 0.8
+EXCERPT_CONTAINMENT = 0.7
+EXCERPT_SIZE_RATIO = 0.7
+REWRITE_CONTAINMENT = 0.2
+MIN_SHARED_SHINGLES = 12
+# Cross-lingual: the two documents must look alike as a whole, share rare figures and names,
+# and have sentences that translate one another.
+TRANSLATION_DOCUMENT_SIMILARITY = 0.55
+TRANSLATION_SIGNALS = 0.2
+TRANSLATION_SENTENCE_SIMILARITY = 0.6
+TRANSLATION_ALIGNED_SHARE = 0.4
+TRANSLATION_ALIGNED_MIN = 2
+MAX_SENTENCES = 40
+
+KINDS = ("duplicate", "excerpt", "rewrite", "translation")
+
+
+@dataclass
+class Analysed:
+    """A document with what the comparisons need, computed once.
+
+    `sentence_vectors` serve both the story vector (their mean: the whole text counts, not
+    just the lead) and sentence alignment for translations; `forget_sentences` drops them
+    once a document leaves the window in which new documents can still copy it.
+    """
+
+    record: StoryRecord
+    fingerprint: Fingerprint
+    signals: Signals
+    vector: np.ndarray
+    sentence_spans: list[tuple[int, int]]
+    sentence_vectors: np.ndarray | None
+
+    def sentences_encoded(self) -> np.ndarray:
+        if self.sentence_vectors is None:
+            text = self.record.text
+            self.sentence_vectors = embeddings.encode(
+                [text[start:end] for start, end in self.sentence_spans])
+        return self.sentence_vectors
+
+    def forget_sentences(self) -> None:
+        self.sentence_vectors = None
+
+
+def analyse(records: list[StoryRecord]) -> list[Analysed]:
+    """Fingerprints, signals, sentence vectors and story vectors for a batch.
+
+    All sentences of the batch go through the encoder in one call (it batches internally).
+    """
+    spans = [embeddings.sentences(record.text)[:MAX_SENTENCES] for record in records]
+    flat = [record.text[start:end] for record, found in zip(records, spans, strict=True)
+            for start, end in found]
+    encoded = embeddings.encode(flat)
+    without = [index for index, found in enumerate(spans) if not found]
+    leads = embeddings.document_vectors([records[index].text for index in without])
+    lead_of = dict(zip(without, leads, strict=True))
+    analysed = []
+    offset = 0
+    for index, (record, found) in enumerate(zip(records, spans, strict=True)):
+        rows = encoded[offset : offset + len(found)]
+        offset += len(found)
+        if found:
+            mean = rows.mean(axis=0)
+            norm = float(np.linalg.norm(mean)) or 1.0
+            vector = (mean / norm).astype(np.float32)
+        else:
+            vector = lead_of[index]
+        analysed.append(Analysed(record, fingerprint(record.text), extract(record.text),
+                                 vector, found, rows))
+    return analysed
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    """`target` copies `source`."""
+
+    source: str
+    target: str
+    kind: str
+    score: float
+    direction_from: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _same_language(a: Analysed, b: Analysed) -> bool:
+    return (a.record.language or "") == (b.record.language or "")
+
+
+def _aligned_sentences(source: Analysed, target: Analysed
+                       ) -> tuple[float, int, list[dict[str, Any]]]:
+    """Share and count of the shorter document's sentences with a mutual best match."""
+    if not source.sentence_spans or not target.sentence_spans:
+        return 0.0, 0, []
+    similarity = source.sentences_encoded() @ target.sentences_encoded().T
+    best_in_target = similarity.argmax(axis=1)
+    best_in_source = similarity.argmax(axis=0)
+    pairs = [
+        (i, int(j), float(similarity[i, j])) for i, j in enumerate(best_in_target)
+        if best_in_source[j] == i and similarity[i, j] >= TRANSLATION_SENTENCE_SIMILARITY
+    ]
+    share = len(pairs) / min(len(source.sentence_spans), len(target.sentence_spans))
+    evidence = []
+    for i, j, score in sorted(pairs, key=lambda pair: -pair[2])[:5]:
+        (source_start, source_end), (target_start, target_end) = (
+            source.sentence_spans[i], target.sentence_spans[j])
+        evidence.append({"kind": "aligned_sentence", "source_start": source_start,
+                         "source_end": source_end, "target_start": target_start,
+                         "target_end": target_end, "similarity": round(score, 3),
+                         "text": target.record.text[target_start:target_end][:300]})
+    return share, len(pairs), evidence
+
+
+def _orient(a: Analysed, b: Analysed, kind: str) -> tuple[Analysed, Analysed, str]:
+    """(source, target, how the direction was decided)."""
+    first, second = a.record.published, b.record.published
+    if first is not None and second is not None and first != second:
+        return (a, b, "published") if first < second else (b, a, "published")
+    if kind == "excerpt":
+        return (a, b, "containment") if a.fingerprint.size >= b.fingerprint.size else (
+            b, a, "containment")
+    richness_a = len(a.signals.numbers) + len(a.signals.names)
+    richness_b = len(b.signals.numbers) + len(b.signals.names)
+    if richness_a != richness_b:
+        return (a, b, "containment") if richness_a > richness_b else (b, a, "containment")
+    return (a, b, "containment") if a.record.id <= b.record.id else (b, a, "containment")
+
+
+def _passage_evidence(source: Analysed, target: Analysed) -> list[dict[str, Any]]:
+    return shared_passages(source.record.text, target.record.text)
+
+
+def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLink | None:
+    """The copy relation between two documents, or None when they are independent."""
+    resemblance, containment = overlap(a.fingerprint, b.fingerprint)
+    shared = containment * min(a.fingerprint.size, b.fingerprint.size)
+    kind: str | None = None
+    score = 0.0
+    if shared >= MIN_SHARED_SHINGLES or resemblance >= DUPLICATE_RESEMBLANCE:
+        small, large = sorted((a.fingerprint.size, b.fingerprint.size))
+        if resemblance >= DUPLICATE_RESEMBLANCE:
+            kind, score = "duplicate", resemblance
+        elif containment >= EXCERPT_CONTAINMENT and small <= EXCERPT_SIZE_RATIO * large:
+            kind, score = "excerpt", containment
+        elif containment >= REWRITE_CONTAINMENT:
+            kind, score = "rewrite", containment
+    if kind is not None:
+        source, target, direction = _orient(a, b, kind)
+        evidence = _passage_evidence(source, target)
+        return CopyLink(source.record.id, target.record.id, kind, round(score, 4), direction,
+                        evidence)
+    if _same_language(a, b):
+        return None
+    return _translation(a, b, frequencies)
+
+
+def _translation(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLink | None:
+    if float(a.vector @ b.vector) < TRANSLATION_DOCUMENT_SIMILARITY:
+        return None
+    signal_score, signal_evidence = shared_signals(a.signals, b.signals, frequencies, with_words=False)
+    if signal_score < TRANSLATION_SIGNALS:
+        return None
+    source, target, direction = _orient(a, b, "translation")
+    aligned_share, aligned, evidence = _aligned_sentences(source, target)
+    if aligned_share < TRANSLATION_ALIGNED_SHARE or aligned < TRANSLATION_ALIGNED_MIN:
+        return None
+    evidence.append({"kind": "signals", **signal_evidence})
+    score = round((aligned_share + min(1.0, signal_score)) / 2, 4)
+    return CopyLink(source.record.id, target.record.id, "translation", score, direction,
+                    evidence)

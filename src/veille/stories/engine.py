@@ -1,0 +1,123 @@
+"""One pass over arriving documents: copy detection, then story placement.
+
+For each document, in publication order: find copy candidates without comparing all pairs
+(MinHash LSH and passage keys for same-script copies, the nearest document vectors in other
+languages for translations), classify them, keep the best link as `copy_of`, then place the
+document in a story (joining its original's story when it is a copy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from veille.stories.clustering import HORIZON, CentroidIndex, StoryClusterer
+from veille.stories.copies import KINDS, Analysed, CopyLink, analyse, classify
+from veille.stories.minhash import NearDuplicateIndex
+from veille.stories.records import StoryRecord
+from veille.stories.signals import SignalFrequencies
+
+TRANSLATION_NEIGHBOURS = 6
+TRANSLATION_CANDIDATE_SIMILARITY = 0.55
+BATCH = 256
+
+
+def arrival_order(records: Iterable[StoryRecord]) -> list[StoryRecord]:
+    """Publication order; undated documents after dated ones, ties by id."""
+    return sorted(records, key=lambda r: (r.published is None, r.published or datetime.min,
+                                          r.id))
+
+
+@dataclass
+class EngineResult:
+    assignment: dict[str, str] = field(default_factory=dict)
+    links: list[CopyLink] = field(default_factory=list)
+
+
+class StoryEngine:
+    """Holds the indexes of everything seen so far; feed it documents in arrival order."""
+
+    def __init__(self) -> None:
+        self.frequencies = SignalFrequencies()
+        self.clusterer = StoryClusterer(self.frequencies)
+        self.near_duplicates = NearDuplicateIndex()
+        self.vectors = CentroidIndex()
+        self.documents: dict[str, Analysed] = {}
+        self.links: list[CopyLink] = []
+        self._latest: datetime | None = None
+        self._dated: deque[tuple[datetime, str]] = deque()
+
+    def remember(self, analysed: Analysed, searchable: bool = True) -> None:
+        """Index a document placed by an earlier run, without placing it again.
+
+        `searchable=False` keeps it for near-duplicate look-ups and signal frequencies only
+        (a document too old to be translated by what arrives now needs no vector).
+        """
+        document_id = analysed.record.id
+        self.documents[document_id] = analysed
+        self.frequencies.add(analysed.signals)
+        self.near_duplicates.add(document_id, analysed.fingerprint)
+        if searchable:
+            self.vectors.upsert(document_id, analysed.vector)
+            self._note_date(analysed)
+
+    def _note_date(self, analysed: Analysed) -> None:
+        published = analysed.record.published
+        if published is None:
+            return
+        self._dated.append((published, analysed.record.id))
+        if self._latest is None or published > self._latest:
+            self._latest = published
+            cutoff = self._latest - HORIZON
+            while self._dated and self._dated[0][0] < cutoff:
+                _, old_id = self._dated.popleft()
+                self.vectors.remove(old_id)
+                self.documents[old_id].forget_sentences()
+
+    def _candidates(self, analysed: Analysed) -> set[str]:
+        found = self.near_duplicates.candidates(analysed.fingerprint)
+        language = analysed.record.language or ""
+        for other_id, similarity in self.vectors.nearest(analysed.vector,
+                                                          TRANSLATION_NEIGHBOURS):
+            other = self.documents[other_id]
+            if (similarity >= TRANSLATION_CANDIDATE_SIMILARITY
+                    and (other.record.language or "") != language):
+                found.add(other_id)
+        found.discard(analysed.record.id)
+        return found
+
+    def place(self, analysed: Analysed) -> str:
+        """Detect the document's copy links, then put it in a story; returns the story id."""
+        document_id = analysed.record.id
+        self.frequencies.add(analysed.signals)
+        found: list[CopyLink] = []
+        for other_id in sorted(self._candidates(analysed)):
+            link = classify(self.documents[other_id], analysed, self.frequencies)
+            if link is not None:
+                found.append(link)
+        self.links.extend(found)
+        best = max(found, key=_link_strength, default=None)
+        relative = None
+        if best is not None:
+            relative = best.source if best.target == document_id else best.target
+        story_id = self.clusterer.add(document_id, analysed.vector, analysed.signals,
+                                      analysed.record.published, copies_story_of=relative)
+        self.documents[document_id] = analysed
+        self.near_duplicates.add(document_id, analysed.fingerprint)
+        self.vectors.upsert(document_id, analysed.vector)
+        self._note_date(analysed)
+        return story_id
+
+    def run(self, records: Iterable[StoryRecord]) -> EngineResult:
+        ordered = arrival_order(records)
+        for offset in range(0, len(ordered), BATCH):
+            for analysed in analyse(ordered[offset : offset + BATCH]):
+                self.place(analysed)
+        return EngineResult(dict(self.clusterer.assignment), list(self.links))
+
+
+def _link_strength(link: CopyLink) -> tuple[int, float]:
+    """Closer kinds first (a duplicate beats a translation), then the score."""
+    return (len(KINDS) - KINDS.index(link.kind), link.score)

@@ -1,0 +1,164 @@
+"""Near-duplicate candidates without comparing all pairs.
+
+Two indexes over word shingles of the normalised text:
+- datasketch MinHash LSH finds documents whose whole shingle sets are similar (duplicates,
+  light rewrites);
+- a winnowed passage index (Schleimer et al., the MOSS fingerprinting scheme) finds documents
+  that share passages even when one is much shorter than the other (excerpts, rewrites that
+  keep whole sentences), which whole-document Jaccard misses.
+Both only look up the new document's own keys, so the cost per document stays flat as the
+corpus grows.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from veille.stories.records import Token, tokens
+
+SHINGLE_WORDS = 4
+NUM_PERM = 64
+LSH_THRESHOLD = 0.3
+WINNOW_WINDOW = 6
+# A fingerprint shared by more documents than this is boilerplate (menus, bylines).
+MAX_POSTINGS = 50
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+@dataclass
+class Fingerprint:
+    """The shingle hashes of one document and their MinHash signature."""
+
+    shingles: np.ndarray  # sorted unique uint32 hashes
+    winnowed: np.ndarray  # sorted unique subset used as passage keys
+    minhash: MinHash
+
+    @property
+    def size(self) -> int:
+        return int(self.shingles.size)
+
+
+def shingle_hashes(words: list[Token]) -> list[int]:
+    """One 32-bit hash per run of SHINGLE_WORDS consecutive tokens, in text order."""
+    if not words:
+        return []
+    texts = [token.text for token in words]
+    if len(texts) < SHINGLE_WORDS:
+        return [zlib.crc32(" ".join(texts).encode("utf-8"))]
+    return [
+        zlib.crc32(" ".join(texts[i : i + SHINGLE_WORDS]).encode("utf-8"))
+        for i in range(len(texts) - SHINGLE_WORDS + 1)
+    ]
+
+
+def winnow(hashes: list[int], window: int = WINNOW_WINDOW) -> set[int]:
+    """The minimum hash of every window: any passage of window+k-1 words keeps one key."""
+    if len(hashes) <= window:
+        return {min(hashes)} if hashes else set()
+    return {min(hashes[i : i + window]) for i in range(len(hashes) - window + 1)}
+
+
+def fingerprint(text: str) -> Fingerprint:
+    hashes = shingle_hashes(tokens(text))
+    signature = MinHash(num_perm=NUM_PERM, hashfunc=_identity)
+    if hashes:
+        signature.update_batch(hashes)
+    return Fingerprint(
+        shingles=np.unique(np.asarray(hashes, dtype=np.uint32)),
+        winnowed=np.unique(np.asarray(sorted(winnow(hashes)), dtype=np.uint32)),
+        minhash=signature,
+    )
+
+
+def overlap(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
+    """(Jaccard resemblance, containment of the smaller in the larger) of two shingle sets."""
+    if a.size == 0 or b.size == 0:
+        return 0.0, 0.0
+    shared = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
+    return shared / (a.size + b.size - shared), shared / min(a.size, b.size)
+
+
+class NearDuplicateIndex:
+    """MinHash LSH plus a winnowed passage index; add documents, ask for candidates."""
+
+    def __init__(self) -> None:
+        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._postings: dict[int, list[str]] = defaultdict(list)
+        self._known: set[str] = set()
+
+    def __contains__(self, document_id: str) -> bool:
+        return document_id in self._known
+
+    def add(self, document_id: str, print_: Fingerprint) -> None:
+        if document_id in self._known:
+            return
+        self._known.add(document_id)
+        if print_.size:
+            self._lsh.insert(document_id, print_.minhash)
+        for key in print_.winnowed.tolist():
+            posting = self._postings[key]
+            if len(posting) <= MAX_POSTINGS:
+                posting.append(document_id)
+
+    def candidates(self, print_: Fingerprint, min_shared: int = 2) -> set[str]:
+        """Documents similar as a whole, or sharing at least `min_shared` passage keys."""
+        found: set[str] = set(self._lsh.query(print_.minhash)) if print_.size else set()
+        shared: dict[str, int] = defaultdict(int)
+        for key in print_.winnowed.tolist():
+            posting = self._postings.get(key)
+            if posting and len(posting) <= MAX_POSTINGS:
+                for document_id in posting:
+                    shared[document_id] += 1
+        found.update(doc for doc, count in shared.items() if count >= min_shared)
+        return found
+
+
+def shared_passages(source_text: str, target_text: str, limit: int = 5,
+                    min_words: int = 8) -> list[dict[str, object]]:
+    """The longest runs of shingles the two texts share, as character spans in each.
+
+    This is the evidence of a copy: the analyst sees the passages, not just a score.
+    """
+    source_tokens, target_tokens = tokens(source_text), tokens(target_text)
+    source_hashes = shingle_hashes(source_tokens)
+    positions: dict[int, int] = {}
+    for index, value in enumerate(source_hashes):
+        positions.setdefault(value, index)
+    runs: list[tuple[int, int, int]] = []  # (target start token, source start token, length)
+    target_hashes = shingle_hashes(target_tokens)
+    index = 0
+    while index < len(target_hashes):
+        start = positions.get(target_hashes[index])
+        if start is None:
+            index += 1
+            continue
+        length = 1
+        while (index + length < len(target_hashes) and start + length < len(source_hashes)
+               and target_hashes[index + length] == source_hashes[start + length]):
+            length += 1
+        runs.append((index, start, length))
+        index += length
+    passages = []
+    for target_start, source_start, length in sorted(runs, key=lambda run: -run[2])[:limit]:
+        words = length + SHINGLE_WORDS - 1
+        if words < min_words:
+            continue
+        source_end_token = source_tokens[min(source_start + words, len(source_tokens)) - 1]
+        target_end_token = target_tokens[min(target_start + words, len(target_tokens)) - 1]
+        source_span = (source_tokens[source_start].start, source_end_token.end)
+        target_span = (target_tokens[target_start].start, target_end_token.end)
+        passages.append({
+            "kind": "passage",
+            "source_start": source_span[0], "source_end": source_span[1],
+            "target_start": target_span[0], "target_end": target_span[1],
+            "text": target_text[target_span[0]:target_span[1]][:500],
+        })
+    return passages

@@ -1,0 +1,151 @@
+"""The `stories` corpus stage: place new documents in stories, record copies and citations.
+
+Incremental: only documents without a story are placed. The indexes are rebuilt from the
+store each run (shingles and signals of every placed document, vectors of those recent
+enough to be copied by the new ones), and story centroids come back from `Story.centroid`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+
+from veille.ids import stable_id
+from veille.pipeline import CorpusStage, register
+from veille.store import Store
+from veille.store import stories as queries
+from veille.store.models import Citation, CopyEdge
+from veille.stories import embeddings
+from veille.stories.clustering import HORIZON, StoryState, anchor_keys
+from veille.stories.copies import Analysed, CopyLink, analyse
+from veille.stories.engine import BATCH, StoryEngine, arrival_order
+from veille.stories.lineage import build, cited_sources
+from veille.stories.minhash import fingerprint
+from veille.stories.signals import extract
+
+VERSION = 1
+TITLE_CHARACTERS = 120
+
+
+def _light(record: queries.StoryDocument) -> Analysed:
+    """An old document kept for near-duplicate look-ups only (no vector)."""
+    return Analysed(record, fingerprint(record.text), extract(record.text),
+                    np.zeros(embeddings.DIMENSION, dtype=np.float32), [], None)
+
+
+def _recent(record: queries.StoryDocument, earliest_new: datetime | None) -> bool:
+    if earliest_new is None or record.published is None:
+        return True
+    return record.published >= earliest_new - HORIZON
+
+
+def _restore(engine: StoryEngine, placed: list[queries.StoryDocument],
+             new: list[queries.StoryDocument], saved: dict[str, object]) -> None:
+    dated_new = [record.published for record in new if record.published is not None]
+    earliest_new = min(dated_new) if len(dated_new) == len(new) and dated_new else None
+    recent = [record for record in placed if _recent(record, earliest_new)]
+    recent_ids = {record.id for record in recent}
+    for offset in range(0, len(recent), BATCH):
+        for analysed in analyse(list(recent[offset : offset + BATCH])):
+            engine.remember(analysed)
+    for record in placed:
+        if record.id not in recent_ids:
+            engine.remember(_light(record), searchable=False)
+    members: dict[str, list[str]] = {}
+    for record in placed:
+        members.setdefault(record.story_id or "", []).append(record.id)
+    for story_id, member_ids in members.items():
+        row = saved.get(story_id)
+        if row is None:
+            continue
+        centroid = np.frombuffer(row.centroid, dtype=np.float32) if row.centroid else None
+        if centroid is None or centroid.size != embeddings.DIMENSION:
+            centroid = np.zeros(embeddings.DIMENSION, dtype=np.float32)
+        state = StoryState(story_id, centroid * len(member_ids), len(member_ids),
+                           row.first_published, row.last_published, members=list(member_ids))
+        for member in member_ids:
+            state.anchors.update(anchor_keys(engine.documents[member].signals))
+        engine.clusterer.restore(state)
+
+
+def _link_from_edge(edge: CopyEdge) -> CopyLink:
+    return CopyLink(edge.source_document_id, edge.target_document_id, edge.kind, edge.score,
+                    edge.direction_from, edge.evidence or [])
+
+
+def run(store: Store) -> int:
+    """Place every document that has no story yet; returns how many were placed."""
+    with store.session() as session:
+        new = queries.unplaced_documents(session)
+        if not new:
+            return 0
+        placed = queries.placed_documents(session)
+        saved = {story.id: story for story in queries.all_stories(session)}
+    engine = StoryEngine()
+    _restore(engine, placed, new, saved)
+    before = {record.id: record.story_id for record in placed}
+    ordered = arrival_order(new)
+    for offset in range(0, len(ordered), BATCH):
+        for analysed in analyse(list(ordered[offset : offset + BATCH])):
+            engine.place(analysed)
+    assignment = engine.clusterer.assignment
+    new_ids = {record.id for record in new}
+    with store.session() as session:
+        for old_story in set(before.values()) - set(engine.clusterer.stories):
+            if old_story is None:
+                continue
+            member = next(doc for doc, story in before.items() if story == old_story)
+            _save_story(session, engine, assignment[member], {})
+            queries.move_story(session, old_story, assignment[member])
+        touched = {assignment[doc] for doc in new_ids}
+        touched |= {assignment[doc] for doc, story in before.items() if assignment[doc] != story}
+        existing = queries.edges_of_stories(session, touched)
+        links = [_link_from_edge(edge) for edge in existing]
+        links += [link for link in engine.links if link.target in new_ids
+                  or link.source in new_ids]
+        for story_id in sorted(touched):
+            _save_story(session, engine, story_id, {})
+        for document_id in new_ids:
+            queries.set_document_story(session, document_id, assignment[document_id])
+        for link in links:
+            story_id = assignment.get(link.target)
+            queries.save_copy_edge(session, CopyEdge(
+                id=stable_id("cpy_", link.source, link.target), story_id=story_id,
+                source_document_id=link.source, target_document_id=link.target,
+                kind=link.kind, score=link.score, direction_from=link.direction_from,
+                evidence=link.evidence))
+        published = {doc: analysed.record.published for doc, analysed in engine.documents.items()}
+        for story_id in sorted(touched):
+            state = engine.clusterer.stories[story_id]
+            lineage = build(story_id, state.members, links, published)
+            for member in state.members:
+                parent = lineage.copy_of.get(member)
+                queries.set_document_copy(session, member, parent.source if parent else None,
+                                          parent.kind if parent else None)
+            queries.upsert_story(session, story_id, origin_document_id=lineage.origin)
+        for record in new:
+            citations = [
+                Citation(id=stable_id("cit_", record.id, cited.start, cited.end),
+                         document_id=record.id, story_id=assignment[record.id],
+                         name=cited.name, cue=cited.cue, start=cited.start, end=cited.end)
+                for cited in cited_sources(record.text, record.language)
+            ]
+            queries.replace_citations(session, record.id, citations)
+    return len(new)
+
+
+def _save_story(session, engine: StoryEngine, story_id: str, fields: dict) -> None:  # type: ignore[no-untyped-def]
+    state = engine.clusterer.stories[story_id]
+    first_member = engine.documents[state.members[0]].record
+    title = first_member.text.strip().split("\n", 1)[0][:TITLE_CHARACTERS]
+    queries.upsert_story(
+        session, story_id, title=title, first_published=state.first,
+        last_published=state.last, size=state.size,
+        centroid=state.centroid.astype(np.float32).tobytes(), **fields)
+
+
+register(CorpusStage(
+    name="stories", version=VERSION, run=run, requires=("language",),
+    description="Near-duplicates, cross-lingual copies, online story clustering, lineage.",
+))

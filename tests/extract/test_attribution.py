@@ -1,0 +1,85 @@
+"""Attribution chains: speaker -> organisation -> outlet -> the document's source."""
+
+from __future__ import annotations
+
+from veille.extract.attribution import Name, chain, find_attributions, is_outlet, is_unattributed
+
+
+def _names(text: str, *entries: tuple[str, str]) -> list[Name]:
+    found = []
+    for surface, label in entries:
+        start = text.index(surface)
+        found.append(Name(start, start + len(surface), surface, label, f"ent_{surface}"))
+    return found
+
+
+def _chain(text: str, language: str, *entries: tuple[str, str]) -> list[tuple[str, str]]:
+    found = find_attributions(text, 0, len(text), language, _names(text, *entries))
+    assert found, text
+    return [(link.name, link.role) for link in found[0].links]
+
+
+def test_english_speaker_of_organisation_told_outlet() -> None:
+    text = "Sam Lair, a researcher at CNS, told Reuters the new building was 60-70% the size."
+    assert _chain(text, "en", ("Sam Lair", "PER"), ("CNS", "ORG"), ("Reuters", "ORG")) == [
+        ("Sam Lair", "speaker"), ("CNS", "organisation"), ("Reuters", "outlet")]
+
+
+def test_english_according_to_organisation() -> None:
+    text = "According to Conflict Armament Research, the missile was made in 2024."
+    assert _chain(text, "en", ("Conflict Armament Research", "ORG")) == [
+        ("Conflict Armament Research", "organisation")]
+
+
+def test_french_selon_and_declare_vers_outlet() -> None:
+    text = ("En juin, Shin Won-sik, alors ministre sud-coréen de la Défense, a déclaré à "
+            "Bloomberg que la Corée du Nord avait expédié au moins dix mille conteneurs.")
+    assert _chain(text, "fr", ("Shin Won-sik", "PER"), ("Bloomberg", "ORG")) == [
+        ("Shin Won-sik", "speaker"), ("Bloomberg", "outlet")]
+    text = "Selon le Centre James Martin, le site s'agrandit."
+    assert _chain(text, "fr", ("Centre James Martin", "ORG")) == [
+        ("Centre James Martin", "organisation")]
+
+
+def test_russian_po_slovam_with_organisation() -> None:
+    text = "По словам Сэма Лейра из CNS, новое здание занимает 60-70% площади старого."
+    assert _chain(text, "ru", ("Сэма Лейра", "PER"), ("CNS", "ORG")) == [
+        ("Сэма Лейра", "speaker"), ("CNS", "organisation")]
+
+
+def test_korean_postposition_cue() -> None:
+    text = "로이터통신에 따르면 북한은 공장을 확장했다."
+    assert _chain(text, "ko", ("로이터통신", "ORG")) == [("로이터통신", "outlet")]
+
+
+def test_vague_sources_are_anonymous_and_count_as_unattributed() -> None:
+    text = "Selon plusieurs sources concordantes, la Corée du Nord a augmenté sa production."
+    found = find_attributions(text, 0, len(text), "fr", [])
+    assert [(link.name, link.role) for link in found[0].links] == [
+        ("plusieurs sources concordantes", "anonymous")]
+    assert is_unattributed(chain(found[0], "Le Journal"))
+    text = "Six sources told Reuters that Iran had sent missiles."
+    links = find_attributions(text, 0, len(text), "en", _names(text, ("Reuters", "ORG")))[0].links
+    assert [(link.name, link.role) for link in links] == [
+        ("Six sources", "anonymous"), ("Reuters", "outlet")]
+
+
+def test_no_cue_gives_unattributed_then_document_source() -> None:
+    text = "The plant was expanded in 2024."
+    assert find_attributions(text, 0, len(text), "en", []) == []
+    assert chain(None, "Example Times") == [
+        {"name": "unattributed", "entity_id": None, "role": "unattributed", "cue": None},
+        {"name": "Example Times", "entity_id": None, "role": "document_source", "cue": None}]
+
+
+def test_finding_verb_needs_a_named_subject() -> None:
+    text = "Les chercheurs du Conflict Armament Research ont examiné les débris."
+    assert _chain(text, "fr", ("Conflict Armament Research", "ORG")) == [
+        ("Conflict Armament Research", "organisation")]
+    text = "L'analyse des débris montre que les missiles sont récents."
+    assert find_attributions(text, 0, len(text), "fr", []) == []
+
+
+def test_outlets_come_from_the_list_and_the_gazetteer() -> None:
+    assert is_outlet("Reuters") and is_outlet("the Associated Press") and is_outlet("Рейтер")
+    assert not is_outlet("Conflict Armament Research")

@@ -1,0 +1,70 @@
+"""Modality per value: hedges with ICD 203 levels, capacity, denial, questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.extract.modality import clause_end, modality_in
+
+
+def _modality(text: str, language: str, attributed: bool = False,
+              bound: str | None = None) -> tuple[str, str | None]:
+    found = modality_in(text, 0, len(text), language, attributed=attributed, bound=bound)
+    return found.kind, found.level
+
+
+@pytest.mark.parametrize(("text", "language", "level"), [
+    ("North Korea may have sent 10,000 troops", "en", "roughly even chance"),
+    ("The plant could double its output", "en", "roughly even chance"),
+    ("Russia likely received 200 missiles", "en", "likely"),
+    ("Russia very likely received 200 missiles", "en", "very likely"),
+    ("It is unlikely that 200 missiles arrived", "en", "unlikely"),
+    ("La Corée du Nord pourrait produire davantage", "fr", "roughly even chance"),
+    ("la Corée du Nord recevra probablement de l'argent", "fr", "likely"),
+    ("Россия, вероятно, получила 200 ракет", "ru", "likely"),
+    ("Росія, ймовірно, отримала 200 ракет", "uk", "likely"),
+    ("북한이 미사일을 추가로 보낼 가능성이 높다", "ko", "likely"),
+    ("북한이 미사일을 보냈을 가능성이 있다", "ko", "roughly even chance"),
+    ("Russland hat wahrscheinlich 200 Raketen erhalten", "de", "likely"),
+    ("Rusia probablemente recibió 200 misiles", "es", "likely"),
+    ("La Russia ha probabilmente ricevuto 200 missili", "it", "likely"),
+])
+def test_hedges_map_to_icd203_levels(text: str, language: str, level: str) -> None:
+    assert _modality(text, language) == ("hedged", level)
+
+
+def test_french_conditional_is_hedged_without_a_level() -> None:
+    assert _modality("L'Iran aurait livré plus de 200 Fath-360", "fr") == ("hedged", None)
+    assert _modality("La Russie envisagerait une production mensuelle de 150 missiles",
+                     "fr") == ("hedged", None)
+    assert _modality("Le portrait du dirigeant", "fr") == ("asserted", None)
+
+
+def test_capacity_is_not_a_delivered_quantity() -> None:
+    text = "au moins dix mille conteneurs qui, ensemble, pourraient contenir près de cinq millions"
+    containers_end = text.index("conteneurs") + len("conteneurs")
+    shells = text.index("cinq")
+    scope = clause_end(text, containers_end, len(text), "fr")
+    containers = modality_in(text, 0, scope, "fr", attributed=True)
+    assert (containers.kind, containers.level) == ("reported", None)
+    assert modality_in(text, containers_end, len(text), "fr", attributed=True).kind == "capacity"
+    assert shells > scope
+    english = "Russia's current production capacity allows it to manufacture up to 2,700 drones"
+    assert _modality(english, "en")[0] == "capacity"
+    assert _modality("The containers could hold up to 4.8 million shells", "en")[0] == "capacity"
+    assert _modality("The plant could produce drones", "en", bound="<=")[0] == "capacity"
+    assert _modality("Russia increased production to 2,700 units per month", "en") == (
+        "asserted", None)
+
+
+def test_denied_estimated_reported_question() -> None:
+    assert _modality("Moscou et Pyongyang ont nié tout transfert d'armes", "fr")[0] == "denied"
+    assert _modality("Moscow denied receiving 200 missiles", "en")[0] == "denied"
+    assert _modality("Китай отрицает поставки оружия", "ru")[0] == "denied"
+    assert _modality("un nouvel espace estimé à 60-70% de la taille", "fr")[0] == "estimated"
+    assert _modality("an estimated 5,000 troops", "en")[0] == "estimated"
+    assert _modality("Iran sent 400 missiles", "en", attributed=True) == ("reported", None)
+    assert _modality("Iran sent 400 missiles", "en") == ("asserted", None)
+    found = modality_in("Did Iran send 400 missiles?", 0, 27, "en", attributed=False,
+                        question=True)
+    assert found.kind == "question"
