@@ -213,8 +213,8 @@ def _modality_flags(reference: ClaimRecord, claim: ClaimRecord,
     before, after = reference.modality, claim.modality
     if before == "capacity" and after in FACT and kind in FIGURES:
         if (claim.value or {}).get("bound") not in agreement.UPPER_BOUNDS:
-            return [("capacity_as_fact", f"a capacity ('{_figure_text(reference)}') reported "
-                                         f"as {after} fact")]
+            figure = _figure_text(reference)
+            return [("capacity_as_fact", f"a capacity ('{figure}') reported as {after} fact")]
     if before == "hedged" and after in FACT:
         level = f" ({reference.estimative_level})" if reference.estimative_level else ""
         return [("hedge_dropped", f"hedged{level} in the original, {after} here")]

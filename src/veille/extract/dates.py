@@ -78,6 +78,7 @@ class _Lexicon:
     day_first: bool
     juche_re: re.Pattern[str] | None
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    trigger_re: re.Pattern[str]  # a digit or a date word: patterns run only near these
 
 
 @lru_cache(maxsize=64)
@@ -167,6 +168,12 @@ def _lexicon(language: str) -> _Lexicon:
     patterns.insert(1, ("juche_year", before + (rf"(?:{year_words})\s*[«\"“'‘]?\s*"
                                                 r"(?P<jy>\d{1,3})\s*[»\"”'’]?(?![\d.,]\d)")))
     compiled = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in patterns)
+    trigger_words = {w.split()[0] for w in (*months, *weekdays, *seasons, *parts, *quarters,
+                                            *halves, *relative_days, *modifiers, *rel_parts,
+                                            *units, *(str(x).lower() for x in markers),
+                                            *(str(x).lower() for x in data.get("ago_before") or []))
+                     if w.split()}
+    trigger_re = re.compile(r"\d|(?<![^\W\d_])(?i:" + _alt(trigger_words) + ")")
     return _Lexicon(
         months=months,
         ambiguous_months=frozenset(str(m).lower() for m in data.get("ambiguous_months") or []),
@@ -187,6 +194,7 @@ def _lexicon(language: str) -> _Lexicon:
         day_first=str(data.get("numeric_order", "dmy")) == "dmy",
         juche_re=juche_re,
         patterns=compiled,
+        trigger_re=trigger_re,
     )
 
 
@@ -391,6 +399,22 @@ def _month_ok(text: str) -> bool:
     return 1 <= int(text) <= 12
 
 
+WINDOW_BEFORE, WINDOW_AFTER = 40, 60
+
+
+def _windows(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Merged stretches of text around digits and date words: the only places worth scanning."""
+    windows: list[tuple[int, int]] = []
+    for trigger in lex.trigger_re.finditer(text):
+        start = max(0, trigger.start() - WINDOW_BEFORE)
+        end = min(len(text), trigger.end() + WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def find_dates(text: str, language: str = "en",
                published: dt.date | dt.datetime | None = None) -> list[DateExpression]:
     """Every date expression in `text`, non-overlapping, left to right.
@@ -404,8 +428,9 @@ def find_dates(text: str, language: str = "en",
     lex = _lexicon(language or "en")
     juche_context = bool(lex.juche_re and lex.juche_re.search(text))
     candidates: list[tuple[int, int, int, DateExpression]] = []
+    windows = _windows(text, lex)
     for priority, (name, pattern) in enumerate(lex.patterns):
-        for match in pattern.finditer(text):
+        for match in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             if name in ("month_day", "month_alone", "part_month") and match.group("m") and \
                     _key(match.group("m")) in lex.ambiguous_months and \
                     not match.group("m")[0].isupper():

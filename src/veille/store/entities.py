@@ -93,8 +93,8 @@ def aliases_of(session: Session, entity_id: str) -> list[Alias]:
 
 def entities_by_alias(session: Session, normalized: str) -> list[Entity]:
     """Entities that have an alias with this normalised form (canonical entities first)."""
-    query = (select(Entity).join(Alias, Alias.entity_id == Entity.id)
-             .where(Alias.normalized == normalized).distinct()
+    owners = select(Alias.entity_id).where(Alias.normalized == normalized)
+    query = (select(Entity).where(Entity.id.in_(owners))
              .order_by(Entity.merged_into.is_not(None), Entity.name))
     return list(session.scalars(query))
 
@@ -238,7 +238,7 @@ def iter_mentions(session: Session) -> Iterator[MentionRow]:
     query = (select(Mention, Document.external_id)
              .join(Document, Document.id == Mention.document_id)
              .order_by(Document.external_id, Mention.start, Mention.end, Mention.label))
-    for mention, external_id in session.execute(query).all():
+    for mention, external_id in session.execute(query):
         entity = None
         if mention.entity_id:
             entity = entities.get(canonical.get(mention.entity_id, mention.entity_id))
