@@ -56,7 +56,19 @@ def canonical_unit(unit: str | None) -> str | None:
     return normalize_unit(unit, "en")
 
 
+def _head_phrase(unit: str | None) -> str | None:
+    """"snaps of man coverage" -> "snaps", "of the largest dinosaurs" -> "largest dinosaurs"."""
+    if unit is None:
+        return None
+    text = unit.strip()
+    text = text[7:] if text.lower().startswith("of the ") else text
+    return text.split(" of ")[0]
+
+
 def same_unit(gold: str | None, predicted: str | None, strict: bool) -> bool:
+    if not strict and gold and predicted and (
+            canonical_unit(_head_phrase(gold)) == canonical_unit(_head_phrase(predicted))):
+        return True
     g, p = canonical_unit(gold), canonical_unit(predicted)
     if g is None or p is None:
         return g is None and p is None

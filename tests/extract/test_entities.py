@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def _by_key(mentions: list[FoundMention]) -> dict[str | None, list[FoundMention]
 def _assert_exact_spans(text: str, mentions: list[FoundMention]) -> None:
     for mention in mentions:
         assert text[mention.start:mention.end] == mention.text
-    for left, right in zip(mentions, mentions[1:], strict=False):
+    for left, right in pairwise(mentions):
         assert left.end <= right.start, "mentions must not overlap"
 
 

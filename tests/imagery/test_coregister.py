@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from affine import Affine
+from conftest import make_pair, utm_transform
 from rasterio.crs import CRS
 
-from conftest import make_pair, utm_transform
 from veille.imagery.coregister import coregister, estimate_shift
 from veille.imagery.rasters import Raster, RasterError
 

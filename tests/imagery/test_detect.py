@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import BUILDING, PIXEL_M, make_pair
 from PIL import Image
 from typer.testing import CliRunner
 
-from conftest import BUILDING, PIXEL_M, make_pair
 from veille.cli import app
 from veille.imagery.detect import detect_changes
 from veille.imagery.rasters import read_raster
@@ -52,7 +52,7 @@ def test_cli_detect_writes_the_four_files(georeferenced_pair: tuple[Path, Path],
     tif = read_raster(out / "change_mask.tif")
     assert tif.transform == read_raster(before).transform
     changes = json.loads((out / "changes.geojson").read_text())
-    change = [f for f in changes["features"] if f["properties"]["role"] == "change"][0]
+    change = next(f for f in changes["features"] if f["properties"]["role"] == "change")
     assert change["properties"]["ratio_to_reference"] == pytest.approx(1.0, abs=0.1)
     assert changes["properties"]["registration"]["residual_px"] < 0.2
     assert Image.open(out / "overlay.png").size == (300, 300)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import utm_transform
 from rasterio.crs import CRS
 from rasterio.warp import transform_geom
 from shapely.geometry import box, mapping, shape
 
-from conftest import utm_transform
 from veille.imagery.objects import (
     ObjectError,
     area_m2,

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
+from conftest import PIXEL_M, texture, utm_transform, write_tif
 from PIL import Image
 
-from conftest import PIXEL_M, texture, utm_transform, write_tif
 from veille.imagery.rasters import (
     RasterError,
     read_raster,

@@ -71,9 +71,8 @@ def test_detection_recorded_and_linked_to_slot(
     assert detail["stance"] == "supports"
     stances = sorted(claim["stance"] for claim in detail["claims"])
     assert stances == ["contradicts", "supports", "supports"]
-    with store.session() as session:
-        with pytest.raises(CatalogError, match="no claim slot"):
-            link_to_slot(session, observation_id, "nope")
+    with store.session() as session, pytest.raises(CatalogError, match="no claim slot"):
+        link_to_slot(session, observation_id, "nope")
 
 
 def test_cli_sites_and_add(tmp_path: Path, georeferenced_pair: tuple[Path, Path]) -> None:

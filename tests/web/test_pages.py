@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import (
+from web_seed import (
     CLAIM_COPY,
     EVIL_ENTITY_ID,
     FLAG_COPY,
@@ -18,6 +18,29 @@ from tests.web.conftest import (
 )
 from veille.store import Store
 from veille.web.app import create_app
+
+class _Tags(HTMLParser):
+    """Collects every element the browser would build that could run code."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dangerous: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.dangerous.append(f"<{tag} {name}={value}>")
+        if tag in ("script", "iframe", "object", "embed") and dict(attrs).get("src") != \
+                "/static/app.js":
+            self.dangerous.append(f"<{tag}>")
+
+
+def live_markup(html: str) -> list[str]:
+    """Event handlers, javascript: URLs and foreign scripts in the page as parsed."""
+    parser = _Tags()
+    parser.feed(html)
+    return parser.dangerous
+
 
 PAGES = ["/", "/search", "/search?q=Hamhung", "/search?q=plant&language=en",
          "/documents/w-origin", "/documents/x-script", "/documents/x-svg", "/stories",
@@ -34,10 +57,7 @@ API = ["/api/stats", "/api/search?q=Hamhung", "/api/documents/w-origin",
 def test_every_page_answers_escaped_with_security_headers(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200, response.text[:300]
-    html = response.text
-    assert "<script>window" not in html and f"onerror={HOSTILE}" not in html.replace("&", "")
-    assert f'onload="{HOSTILE}"' not in html and "javascript:window" not in html
-    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/app.js" defer>']
+    assert live_markup(response.text) == []
     csp = response.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "script-src 'self'" in csp
     assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp

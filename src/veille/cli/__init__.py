@@ -13,5 +13,6 @@ from veille.cli import entities  # noqa: F401  (registers `veille entities`, `ve
 from veille.cli import quantities  # noqa: F401  (registers `veille quantities`)
 from veille.cli import stories  # noqa: F401  (registers `veille stories`, `veille lineage`)
 from veille.cli import web  # noqa: F401  (registers `veille serve`, `veille report`, `veille user`)
+from veille.cli import corroborate  # noqa: F401  (registers trace, flags, slots)
 
 __all__ = ["app", "main"]

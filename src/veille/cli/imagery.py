@@ -68,8 +68,8 @@ def sites_load(
     except SiteError as error:
         fail(str(error))
         return
-    for error in errors:
-        console.print(f"[yellow]skipped:[/yellow] {error}", highlight=False)
+    for problem in errors:
+        console.print(f"[yellow]skipped:[/yellow] {problem}", highlight=False)
     with _session(db) as session:
         created, updated = store_sites(session, sites)
     print(f"{created} sites added, {updated} updated, {len(errors)} skipped")

@@ -3,7 +3,7 @@
 - Units convert to a base unit per family (`units.yaml`): 15,000 m² = 1.5 ha.
 - A ratio is a fraction of its reference: "60-70% the size" and "30-40% smaller" are both
   [0.6, 0.7] once the quantities stage has read them; a percent of a ratio property is /100.
-- Tolerance comes from the writing: "about" widens by 10%; a round single figure by half
+- Tolerance comes from the writing: "about" widens by 5% (two "abouts" meet at 10%); a round single figure by half
   its last significant digit (at most 5%); an explicit range is taken as given.
 - Two figures with disjoint as-of dates are a timeline, never a conflict.
 - A miss by an exact power of ten is a magnitude slip; a ratio that crosses 1 is an inverted
@@ -28,7 +28,7 @@ import yaml
 from veille.corroborate.records import ClaimRecord
 
 UNITS_FILE = Path(__file__).resolve().parent / "units.yaml"
-APPROXIMATE = 0.10  # "about", "around", "~"
+APPROXIMATE = 0.05  # "about", "around", "~": each side of an approximate figure
 MAX_ROUNDING = 0.05  # a single round figure is read as +- half its last digit, at most 5%
 MAGNITUDE_SLACK = 0.02  # |log10(ratio) - k| below this is a power-of-ten slip
 SIGNED_FAMILIES = frozenset({"ratio", "money"})

@@ -19,12 +19,12 @@ from rapidfuzz import fuzz
 
 from veille.corroborate import agreement
 from veille.corroborate.agreement import Verdict, compare, interval, value_type
-from veille.corroborate.independence import Origin, primary_source, source_keys
+from veille.corroborate.independence import Origin, source_keys
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import counted_key, subject_key
-from veille.extract.linking import comparison_key, fold
+from veille.extract.linking import comparison_key, fold, fold_with_offsets
 from veille.ids import stable_id
-from veille.ontology import detect_script
+from veille.ontology import detect_script, load_entity_types
 
 KINDS = ("value_conflict", "comparison_inverted", "magnitude_changed", "hedge_dropped",
          "hedge_added", "capacity_as_fact", "attribution_changed", "unsupported_addition",
@@ -77,15 +77,14 @@ def lineage_flags(documents: Iterable[str], claims_of: ClaimsOf, lineage: Lineag
         for claim in claims_of(document_id):
             if claim.confidence < MIN_CONFIDENCE:
                 continue
-            reference = _aligned(claim, ancestors, claims_of, slot_of)
-            if reference is None:
+            versions = _versions(claim, ancestors, claims_of, slot_of)
+            if not versions:
                 addition = _unsupported(claim, ancestors, claims_of)
                 if addition is not None:
                     flags.append(addition)
                 continue
             aligned.add(claim.id)
-            sources = _lineage_sources(reference, lineage, slot_of, slot_claims)
-            flags.extend(compare_versions(reference, claim, reference_sources=sources))
+            flags.extend(_departures(claim, versions, lineage, slot_of, slot_claims))
     return flags, aligned
 
 
@@ -114,14 +113,33 @@ def _alignment_score(reference: ClaimRecord, claim: ClaimRecord,
             reference.modality == claim.modality)
 
 
-def _aligned(claim: ClaimRecord, ancestors: list[tuple[str, int, str]], claims_of: ClaimsOf,
-             slot_of: dict[str, str]) -> ClaimRecord | None:
-    """The claim's version in the nearest ancestor that has one."""
+def _versions(claim: ClaimRecord, ancestors: list[tuple[str, int, str]], claims_of: ClaimsOf,
+              slot_of: dict[str, str]) -> list[ClaimRecord]:
+    """The claim's version in each ancestor that has one, nearest first."""
+    found = []
     for ancestor, _, _ in ancestors:
         candidates = [other for other in claims_of(ancestor) if _comparable(other, claim)]
         if candidates:
-            return max(candidates, key=lambda other: _alignment_score(other, claim, slot_of))
-    return None
+            found.append(max(candidates,
+                             key=lambda other: _alignment_score(other, claim, slot_of)))
+    return found
+
+
+def _departures(claim: ClaimRecord, versions: list[ClaimRecord], lineage: Lineage,
+                slot_of: dict[str, str],
+                slot_claims: Callable[[str], Sequence[ClaimRecord]]) -> list[FlagRecord]:
+    """Flags against the nearest version, kept only when every older version departs the
+    same way: a claim that matches its grandparent did not distort anything (the parent did,
+    or the copy link chose the wrong parent)."""
+    def against(version: ClaimRecord) -> list[FlagRecord]:
+        sources = _lineage_sources(version, lineage, slot_of, slot_claims)
+        return compare_versions(version, claim, reference_sources=sources)
+
+    nearest = against(versions[0])
+    if not nearest or len(versions) == 1:
+        return nearest
+    older = [{flag.kind for flag in against(version)} for version in versions[1:]]
+    return [flag for flag in nearest if all(flag.kind in kinds for kinds in older)]
 
 
 def _unsupported(claim: ClaimRecord, ancestors: list[tuple[str, int, str]],
@@ -137,7 +155,8 @@ def _unsupported(claim: ClaimRecord, ancestors: list[tuple[str, int, str]],
             if other.property == claim.property:
                 return None  # the ancestor answers the question: a mismatch, not an addition
             other_figure = interval(other)
-            if other_figure is not None and agreement.compare_intervals(
+            if other_figure is not None and other_figure.family == figure.family and \
+                    agreement.compare_intervals(
                     other_figure, figure, stated=True).kind == "agree":
                 return None  # the same figure is there, read under another property
     nearest = ancestors[0][0]
@@ -150,18 +169,23 @@ def _unsupported(claim: ClaimRecord, ancestors: list[tuple[str, int, str]],
 def _lineage_sources(reference: ClaimRecord, lineage: Lineage, slot_of: dict[str, str],
                      slot_claims: Callable[[str], Sequence[ClaimRecord]]) -> list[SourceRef]:
     """Who the reference version credits; when its own sentence names nobody we can read,
-    the source its copy tree agrees on for this slot."""
+    the source that at least two versions of its copy tree name for this slot themselves."""
     if reference.named_sources:
         return reference.named_sources
     slot_id = slot_of.get(reference.id)
     if slot_id is None:
         return []
     root = lineage.root(reference.document_id)
-    relatives = [claim for claim in slot_claims(slot_id)
-                 if claim.id != reference.id and lineage.root(claim.document_id) == root
-                 and compare(reference, claim).kind == "agree"]
-    found = primary_source(relatives)
-    return [found] if found is not None else []
+    votes: dict[str, list[SourceRef]] = {}
+    for claim in slot_claims(slot_id):
+        if (claim.id == reference.id or lineage.root(claim.document_id) != root
+                or compare(reference, claim).kind != "agree"):
+            continue
+        for source in claim.explicit_sources:
+            if source.role != "anonymous":
+                votes.setdefault(source.key, []).append(source)
+    best = max(votes.values(), key=len, default=[])
+    return best[:1] if len(best) >= 2 else []
 
 
 # -- comparing two versions ------------------------------------------------------------------
@@ -211,10 +235,10 @@ def _figure_flags(reference: ClaimRecord, claim: ClaimRecord,
 def _modality_flags(reference: ClaimRecord, claim: ClaimRecord,
                     kind: str) -> list[tuple[str, str]]:
     before, after = reference.modality, claim.modality
-    if before == "capacity" and after in FACT and kind in FIGURES:
-        if (claim.value or {}).get("bound") not in agreement.UPPER_BOUNDS:
-            figure = _figure_text(reference)
-            return [("capacity_as_fact", f"a capacity ('{figure}') reported as {after} fact")]
+    ceiling = (claim.value or {}).get("bound") in agreement.UPPER_BOUNDS
+    if before == "capacity" and after in FACT and kind in FIGURES and not ceiling:
+        figure = _figure_text(reference)
+        return [("capacity_as_fact", f"a capacity ('{figure}') reported as {after} fact")]
     if before == "hedged" and after in FACT:
         level = f" ({reference.estimative_level})" if reference.estimative_level else ""
         return [("hedge_dropped", f"hedged{level} in the original, {after} here")]
@@ -276,7 +300,7 @@ def relay_flags(origin: Origin, skip: set[str], lineage: Lineage) -> list[FlagRe
                 or lineage.root(claim.document_id) == root
                 or not keys & source_keys(claim)):
             continue
-        flags.extend(compare_versions(first, claim, stated=False, check_sources=False))
+        flags.extend(compare_versions(first, claim, check_sources=False))
     return flags
 
 
@@ -327,18 +351,21 @@ def garbled_names(mentions: Iterable[NameMention], spellings: dict[str, set[str]
 def _garbled_against(text: str, known: set[str]) -> str | None:
     """The known form `text` is a near miss of, or None when it is a known form, a
     transliteration, a shortened form, or too far from every form to be a typo."""
-    written = fold(text)
+    written = _folded(text)
     if not written or not known:
         return None
     script = detect_script(text)
     same_script = [form for form in known if detect_script(form) == script]
-    if not same_script or written in {fold(form) for form in known}:
+    if not same_script or written in {_folded(form) for form in known}:
         return None
+    if script in _attaching_scripts() and any(written.startswith(_folded(form))
+                                               for form in same_script):
+        return None  # a particle glued to the name (화성-11가를)
     key = comparison_key(text)
     words = set(written.replace("-", " ").split())
     best: tuple[float, str] | None = None
     for form in same_script:
-        folded = fold(form)
+        folded = _folded(form)
         if comparison_key(form) == key or words < set(folded.replace("-", " ").split()):
             return None  # a transliteration, or a short form ("Shin" for Shin Won-sik)
         score = fuzz.ratio(written, folded)
@@ -347,3 +374,14 @@ def _garbled_against(text: str, known: set[str]) -> str | None:
     if best is None or not GARBLED_SIMILARITY[0] <= best[0] < GARBLED_SIMILARITY[1]:
         return None
     return best[1]
+
+
+def _folded(name: str) -> str:
+    """Folded, with the inflectional endings of scripts that inflect names dropped
+    (Сэма Лейра and Сэм Лейр are one spelling)."""
+    endings = load_entity_types().matching.strip_word_endings
+    return fold_with_offsets(name, endings)[0].strip()
+
+
+def _attaching_scripts() -> frozenset[str]:
+    return load_entity_types().matching.open_right_boundary

@@ -101,8 +101,8 @@ def origins(claims: list[ClaimRecord], lineage: Lineage) -> list[Origin]:
 
 
 def primary_source(claims: list[ClaimRecord]) -> SourceRef | None:
-    """The most cited identified source of an origin, organisations before outlets; ties go
-    to the earliest claim."""
+    """The most cited identified source of an origin: an organisation before a person (CNS
+    rather than its researcher), a person before an outlet; ties go to the earliest claim."""
     counts: dict[str, tuple[int, int, SourceRef]] = {}
     for position, claim in enumerate(claims):
         for source in claim.named_sources:
@@ -110,7 +110,8 @@ def primary_source(claims: list[ClaimRecord]) -> SourceRef | None:
             counts[source.key] = (count + 1, first, source)
     if not counts:
         return None
-    best = max(counts.values(), key=lambda item: (item[2].role != "outlet", item[0], -item[1]))
+    rank = {"organisation": 2, "speaker": 1}
+    best = max(counts.values(), key=lambda item: (rank.get(item[2].role, 0), item[0], -item[1]))
     return best[2]
 
 

@@ -9,3 +9,4 @@ import veille.export.flags  # noqa: F401
 import veille.export.geojson  # noqa: F401
 import veille.export.stix  # noqa: F401
 import veille.export.ftm  # noqa: F401
+import veille.export.slots  # noqa: F401

@@ -78,7 +78,7 @@ class _Lexicon:
     day_first: bool
     juche_re: re.Pattern[str] | None
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    trigger_re: re.Pattern[str]  # a digit or a date word: patterns run only near these
+    trigger_words: frozenset[str]  # with digits, where date patterns are worth running
 
 
 @lru_cache(maxsize=64)
@@ -173,7 +173,7 @@ def _lexicon(language: str) -> _Lexicon:
                                             *units, *(str(x).lower() for x in markers),
                                             *(str(x).lower() for x in data.get("ago_before") or []))
                      if w.split()}
-    trigger_re = re.compile(r"\d|(?<![^\W\d_])(?i:" + _alt(trigger_words) + ")")
+    trigger_words = frozenset(trigger_words)
     return _Lexicon(
         months=months,
         ambiguous_months=frozenset(str(m).lower() for m in data.get("ambiguous_months") or []),
@@ -194,7 +194,7 @@ def _lexicon(language: str) -> _Lexicon:
         day_first=str(data.get("numeric_order", "dmy")) == "dmy",
         juche_re=juche_re,
         patterns=compiled,
-        trigger_re=trigger_re,
+        trigger_words=trigger_words,
     )
 
 
@@ -400,12 +400,17 @@ def _month_ok(text: str) -> bool:
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 40, 60
+_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+")
 
 
 def _windows(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
     """Merged stretches of text around digits and date words: the only places worth scanning."""
     windows: list[tuple[int, int]] = []
-    for trigger in lex.trigger_re.finditer(text):
+    words = lex.trigger_words
+    for trigger in _TOKEN_RE.finditer(text):
+        token = trigger.group()
+        if not (token[0].isdigit() or token.lower() in words):
+            continue
         start = max(0, trigger.start() - WINDOW_BEFORE)
         end = min(len(text), trigger.end() + WINDOW_AFTER)
         if windows and start <= windows[-1][1]:

@@ -4,8 +4,9 @@ Three sources of spans, in order of trust:
 1. the gazetteer's aliases, searched with an Aho-Corasick automaton over folded text, so
    that KN-23, 화성-11가, Хвасон-11 and Курска are found in any language;
 2. spaCy NER for languages with a model (entity_types.yaml `ner.models`);
-3. for languages without one, capitalised words and word groups that link to the gazetteer
-   closely enough (Kirill Budanov in a German article).
+3. for languages without one, capitalised words and word groups, and katakana runs, that
+   link to the gazetteer closely enough (Kirill Budanov in a German article, a garbled
+   スラスノヤルスク for Krasnoyarsk in a Japanese one).
 A gazetteer match wins where spans overlap, unless the NER span contains it and names the
 same entity (then the longer span is kept). NER names that link to no entry stay unknown
 entities of their own; they are never forced onto the gazetteer.
@@ -286,11 +287,19 @@ def _capitalised_runs(text: str) -> list[list[tuple[int, int]]]:
     return runs
 
 
+_KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\uff66-\uff9f]{3,}")
+
+
+def _katakana_runs(text: str) -> list[list[tuple[int, int]]]:
+    """Japanese writes foreign names in katakana: each run is one candidate name."""
+    return [[(match.start(), match.end())] for match in _KATAKANA_RUN.finditer(text)]
+
+
 def candidate_spans(text: str, linker: Linker, threshold: float,
                     taken: list[tuple[int, int]]) -> list[_Span]:
-    """Capitalised word groups (up to 4 words) that link to the gazetteer, longest first."""
+    """Capitalised word groups (up to 4 words) and katakana runs that link to the gazetteer."""
     found: list[_Span] = []
-    for run in _capitalised_runs(text):
+    for run in _capitalised_runs(text) + _katakana_runs(text):
         position = 0
         while position < len(run):
             for size in range(min(4, len(run) - position), 0, -1):
@@ -347,7 +356,14 @@ def _assemble(text: str, ner: list[tuple[int, int, str]] | None,
     spans = _link_by_acronym(text, spans, settings)
     spans = _link_by_coreference(text, spans, settings)
     return [_to_mention(text, span, settings) for span in spans
-            if span.link is not None or span.entity_type in settings.ner.keep_unlinked]
+            if span.link is not None or _plausible_unknown(text, span, settings)]
+
+
+def _plausible_unknown(text: str, span: _Span, settings: EntityTypes) -> bool:
+    """An unlinked NER name is kept if its type is kept and it looks like a name (et al. does not)."""
+    first = text[span.start]
+    return span.entity_type in settings.ner.keep_unlinked and not first.islower() \
+        and span.end - span.start >= 2
 
 
 def _merge_ner(text: str, spans: list[_Span], ner: list[tuple[int, int, str]], linker: Linker,

@@ -158,12 +158,13 @@ class Linker:
                 owners = self._exact.setdefault(key, [])
                 if entry.key not in owners:
                     owners.append(entry.key)
-                self._choices.setdefault(entry.type, []).append(key)
-                self._owners.setdefault(entry.type, []).append(entry.key)
+                for bucket in (entry.type, "*"):  # "*": every type, for untyped names
+                    self._choices.setdefault(bucket, []).append(key)
+                    self._owners.setdefault(bucket, []).append(entry.key)
 
     def _types_for(self, entity_type: str | None) -> tuple[str, ...]:
         if entity_type is None:
-            return tuple(self._choices)
+            return tuple(t for t in self._choices if t != "*")
         return self.settings.compatible.get(entity_type, (entity_type,))
 
     def link(self, name: str, entity_type: str | None = None,
@@ -182,7 +183,7 @@ class Linker:
             return None
         cutoff = 100 * (self.settings.threshold if threshold is None else threshold)
         best: tuple[float, str] | None = None
-        for entity_type_ in types:
+        for entity_type_ in (None,) if entity_type is None else types:
             candidate = self._best_in(key, entity_type_, cutoff)
             if candidate and (best is None or candidate[0] > best[0]):
                 best = candidate
@@ -201,20 +202,24 @@ class Linker:
         best = max((fuzz.ratio(spelled, form) for form in forms), default=100.0)
         return round(max(best / 100, self.settings.threshold), 4)
 
-    def _best_in(self, key: str, entity_type: str, cutoff: float) -> tuple[float, str] | None:
-        choices = self._choices.get(entity_type)
+    def _best_in(self, key: str, entity_type: str | None,
+                 cutoff: float) -> tuple[float, str] | None:
+        """Best alias of one type (None: of any type) scoring at least `cutoff` (0-100)."""
+        choices = self._choices.get(entity_type or "*")
         if not choices:
             return None
+        owners = self._owners[entity_type or "*"]
         best: tuple[float, str] | None = None
         for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
             found = process.extractOne(key, choices, scorer=scorer, score_cutoff=cutoff)
             if found is None:
                 continue
             score, index = found[1], found[2]
-            if entity_type == "PER" and not _same_surname(key, choices[index]):
+            owner = self.gazetteer.by_key[owners[index]]
+            if owner.type == "PER" and not _same_surname(key, choices[index]):
                 continue
             if best is None or score > best[0]:
-                best = (score, self._owners[entity_type][index])
+                best = (score, owner.key)
         return best
 
 

@@ -302,13 +302,6 @@ class _Token:
     kind: str  # "num" | "word"
 
 
-def tokens(text: str, language: str) -> list[_Token]:
-    """Digit and word tokens with their spans (punctuation and spaces are skipped)."""
-    lexicon = number_lexicon(language)
-    return [_Token(m.start(), m.end(), m.group(), m.lastgroup or "word")
-            for m in lexicon.token_re.finditer(text)]
-
-
 def find_numbers(text: str, language: str = "en") -> list[NumberSpan]:
     """Every number in `text`, maximal (two hundred thousand is one number)."""
     if len(text) > MAX_TEXT_CHARS:
@@ -326,7 +319,7 @@ def find_numbers(text: str, language: str = "en") -> list[NumberSpan]:
                                            LOOKAHEAD_TOKENS)]
         if not local:
             break
-        span, used = _number_at(text, local, 0, lexicon)
+        span, _ = _number_at(text, local, 0, lexicon)
         if span is not None:
             found.append(span)
             position = max(span.end, local[0].end)

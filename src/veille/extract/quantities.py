@@ -97,6 +97,7 @@ class QuantityLexicon:
     count_nouns_need_plural: bool
     months: frozenset[str]
     designators: frozenset[str]
+    street_words: frozenset[str]
     per_blockers: frozenset[str]
     pronoun_numbers: frozenset[str]
     vague_of_re: re.Pattern[str] | None
@@ -246,6 +247,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         count_nouns_need_plural=bool(unit_data.get("plural_rules")),
         months=months,
         designators=frozenset(str(w).lower() for w in unit_data.get("designators") or []),
+        street_words=frozenset(str(w).lower() for w in unit_data.get("street_words") or []),
         per_blockers=frozenset(str(w).lower() for w in unit_data.get("per_blockers") or []),
         pronoun_numbers=frozenset(str(w).lower()
                                   for w in number_data.get("pronoun_numbers") or []),
@@ -364,9 +366,12 @@ def _counted_noun(text: str, position: int, value: float, lexicon: QuantityLexic
             break
     if not words:
         return None
+    hyphenated = text[position:position + 1] == "-"  # "six-cylinder", "three-point"
     if lexicon.count_nouns_need_plural:
         last = words[-1].group()
-        if value != 1 and not _looks_plural(last, lexicon) and last.lower() not in lexicon.units:
+        if hyphenated:
+            words = words[:1]
+        elif value != 1 and not _looks_plural(last, lexicon) and last.lower() not in lexicon.units:
             return None
         if value == 1 and len(words) > 1:
             words = words[:1]
@@ -471,6 +476,10 @@ def _is_year(number: NumberSpan) -> bool:
             and len(number.text) == 4)
 
 
+_FRACTION_RE = re.compile(r"[/⁄](?P<den>\d{1,4})(?=[ \u00a0]+(?i:of)(?![^\W_]))")
+_EXPONENT_RE = re.compile(r"[ \u00a0]?[×x*][ \u00a0]?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
+                          r"(?!\d)")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _YEAR_SUFFIX_RE = re.compile(r"['’′]?s(?![^\W_])")
 
 
@@ -506,6 +515,20 @@ def _canonical(form: str, lexicon: QuantityLexicon) -> str:
 def _designated(text: str, start: int, lexicon: QuantityLexicon) -> bool:
     """"category 4", "Unit 3", "No. 10": a label, not an amount."""
     return _word_before(text, start).rstrip(".") in lexicon.designators
+
+
+def _address(text: str, number: NumberSpan, lexicon: QuantityLexicon) -> bool:
+    """"49 Zorro Ranch Road", "9 E 71st St": a street number."""
+    if not lexicon.street_words or number.words or number.decimals:
+        return False
+    words = text[number.end:number.end + 48].split()[:4]
+    for word in words:
+        bare = word.strip(",.;:()")
+        if bare.lower() in lexicon.street_words and bare[:1].isupper():
+            return True
+        if not bare[:1].isupper() and not bare[:1].isdigit():
+            return False
+    return False
 
 
 def _year_label(text: str, start: int, lexicon: QuantityLexicon) -> bool:
@@ -691,8 +714,30 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     while index < len(numbers):
         number = numbers[index]
         index += 1
-        if _is_date_part(text, number, lexicon) or _is_ordinal_or_code(text, number):
+        fraction = _FRACTION_RE.match(text, number.end)
+        if fraction and index < len(numbers) and numbers[index].start == fraction.end() - len(
+                fraction.group("den")) and numbers[index].low:
+            denominator = numbers[index]
+            index += 1
+            draft = _Draft(number.start, denominator.end, number.low / denominator.low,
+                           number.low / denominator.low)
+            of = lexicon.vague_of_re.match(text, draft.end) if lexicon.vague_of_re else None
+            if of:
+                article = re.match(r"[ \u00a0]+(?:a|an|the)(?![^\W_])", text[of.end():])
+                position = of.end() + (article.end() if article else 0)
+                found = _unit_at(text, position, lexicon)
+                if found is None and re.match(r"[ \u00a0]+[A-Z]{2,}\.?(?= )", text[position:]):
+                    skip = re.match(r"[ \u00a0]+[A-Z]{2,}\.?", text[position:])
+                    found = _unit_at(text, position + skip.end(), lexicon) if skip else None
+                if found:
+                    draft.unit, draft.normalized, draft.kind = (found[0], found[1].canonical,
+                                                                found[1].kind)
+            drafts.append(draft)
             continue
+        if _is_date_part(text, number, lexicon) or _is_ordinal_or_code(text, number) \
+                or _address(text, number, lexicon) or (not number.words and _YEAR_SUFFIX_RE.match(
+                    text, number.end) and not _is_year(number)):
+            continue  # dates, ordinals, street numbers, "Channel 5s"
         currency = _currency_before(text, number.start, lexicon)
         last_word = number.text.lower().split()[-1] if number.text.split() else ""
         draft = _Draft(number.start, number.end, number.low, number.high,
@@ -701,6 +746,14 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         if currency:
             draft.start = currency[1]
         _apply_abbreviation(text, draft, lexicon, money=currency is not None)
+        exponent = _EXPONENT_RE.match(text, draft.end)
+        if exponent:
+            power = int(exponent.group("exp").translate(_SUPERSCRIPTS).replace("−", "-"))
+            if abs(power) <= 300:
+                draft.low = draft.high = draft.low * 10.0 ** power
+                draft.end = exponent.end()
+                while index < len(numbers) and numbers[index].start < draft.end:
+                    index += 1
         first_scale = number.low and draft.low / number.low
         opener = _opener_before(text, draft.start, lexicon)
         # a range: the second number may repeat the unit or the currency

@@ -58,9 +58,10 @@ def site_footprint(site: WatchedSite) -> Any:
 
 def image_footprint(raster: Raster) -> Any | None:
     """The image outline in lon/lat, None without georeferencing."""
-    if not raster.georeferenced:
+    transform = raster.transform
+    if transform is None or raster.crs is None:
         return None
-    corners = [raster.transform @ xy for xy in
+    corners = [transform @ xy for xy in
                ((0, 0), (raster.width, 0), (raster.width, raster.height), (0, raster.height))]
     xs, ys = [x for x, _ in corners], [y for _, y in corners]
     outline = box(min(xs), min(ys), max(xs), max(ys))

@@ -144,11 +144,11 @@ def write_outputs(detection: Detection, out_dir: Path) -> dict[str, Path]:
     mask_u8 = detection.mask.astype(np.uint8) * 255
     written["change_mask.png"] = out_dir / "change_mask.png"
     Image.fromarray(mask_u8, mode="L").save(written["change_mask.png"])
-    if detection.before.georeferenced:
+    transform, crs = detection.before.transform, detection.before.crs
+    if transform is not None and crs is not None:
         written["change_mask.tif"] = out_dir / "change_mask.tif"
-        write_geotiff(written["change_mask.tif"], mask_u8, detection.before.transform,
-                      detection.before.crs)
-    crs = detection.before.crs if detection.before.georeferenced else None
+        write_geotiff(written["change_mask.tif"], mask_u8, transform, crs)
+    crs = crs if transform is not None else None
     collection = to_feature_collection(detection.objects, crs, detection.reference,
                                        detection.reference_area_m2, detection.summary())
     written["changes.geojson"] = out_dir / "changes.geojson"

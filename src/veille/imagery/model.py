@@ -45,7 +45,7 @@ def _torch() -> Any:
     return torch
 
 
-def build_model(config: ModelConfig) -> "torch.nn.Module":
+def build_model(config: ModelConfig) -> torch.nn.Module:
     """The network for `config`, with fresh random weights."""
     torch = _torch()
     nn = torch.nn
@@ -97,7 +97,7 @@ def build_model(config: ModelConfig) -> "torch.nn.Module":
     return SiameseUNet(config.in_channels, tuple(config.widths))
 
 
-def save_checkpoint(path: Path, model: "torch.nn.Module", config: ModelConfig) -> None:
+def save_checkpoint(path: Path, model: torch.nn.Module, config: ModelConfig) -> None:
     torch = _torch()
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.save(
@@ -114,7 +114,7 @@ def save_checkpoint(path: Path, model: "torch.nn.Module", config: ModelConfig) -
 
 
 @lru_cache(maxsize=2)
-def load_checkpoint(path: str, device: str = "cpu") -> tuple["torch.nn.Module", ModelConfig]:
+def load_checkpoint(path: str, device: str = "cpu") -> tuple[torch.nn.Module, ModelConfig]:
     """Model in eval mode and its config; cached per process (workers load it once)."""
     torch = _torch()
     file = Path(path)
@@ -174,7 +174,7 @@ def _starts(length: int, tile: int, stride: int) -> list[int]:
 
 
 def predict_probability(
-    model: "torch.nn.Module",
+    model: torch.nn.Module,
     before: np.ndarray,
     after: np.ndarray,
     *,
@@ -195,8 +195,9 @@ def predict_probability(
     pad_rows, pad_cols = max(tile_rows - rows, 0), max(tile_cols - cols, 0)
     if pad_rows or pad_cols:
         mode = "reflect" if pad_rows < rows and pad_cols < cols else "edge"
-        before = np.pad(before, ((0, 0), (0, pad_rows), (0, pad_cols)), mode=mode)
-        after = np.pad(after, ((0, 0), (0, pad_rows), (0, pad_cols)), mode=mode)
+        padding = ((0, 0), (0, pad_rows), (0, pad_cols))
+        before = np.pad(before, padding, mode=mode)  # type: ignore[call-overload]
+        after = np.pad(after, padding, mode=mode)  # type: ignore[call-overload]
     full_rows, full_cols = before.shape[1:]
     step_overlap = min(overlap, tile_rows // 4, tile_cols // 4)
     weight = _tile_weight(tile_rows, tile_cols, step_overlap)

@@ -34,13 +34,13 @@ def claimed_interval(value: dict[str, Any] | None) -> tuple[float, float] | None
     claim holds no number."""
     if not value:
         return None
-    low, high = value.get("low"), value.get("high")
-    if low is None and high is None and isinstance(value.get("value"), int | float):
-        low = high = value["value"]
-    if low is None and high is None:
+    given_low, given_high = value.get("low"), value.get("high")
+    if given_low is None and given_high is None and isinstance(value.get("value"), int | float):
+        given_low = given_high = value["value"]
+    if given_low is None and given_high is None:
         return None
-    low = float(low if low is not None else high)
-    high = float(high if high is not None else low)
+    low = float(given_low if given_low is not None else given_high)  # type: ignore[arg-type]
+    high = float(given_high if given_high is not None else given_low)  # type: ignore[arg-type]
     bound = value.get("bound", "=")
     if bound == ">=":
         high = math.inf

@@ -197,8 +197,8 @@ def _roles(colorinterp: tuple[ColorInterp, ...], names: list[str]) -> dict[str, 
 
 def _read_plain(path: Path, crs: str | None) -> Raster:
     try:
-        with Image.open(path) as image:
-            image = image.convert("RGB") if image.mode not in ("L", "I;16", "I") else image
+        with Image.open(path) as opened:
+            image = opened.convert("RGB") if opened.mode not in ("L", "I;16", "I") else opened
             array = np.asarray(image, dtype=np.float32)
     except OSError as error:
         raise RasterError(f"{path}: cannot read image: {error}") from error

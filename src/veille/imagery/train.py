@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -111,7 +112,7 @@ def _pad_to(array: np.ndarray, size: int) -> np.ndarray:
     return np.pad(array, ((0, 0), (0, size - rows), (0, size - cols)), mode="constant")
 
 
-def choose_threshold(model: object, pairs: list[TrainingPair], device: str) -> float:
+def choose_threshold(model: Any, pairs: list[TrainingPair], device: str) -> float:
     """The probability cut that maximises pooled F1 on the TRAINING pairs (never the test)."""
     probabilities, labels = [], []
     for pair in pairs:

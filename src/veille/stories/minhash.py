@@ -126,6 +126,7 @@ def shared_passages(source_text: str, target_text: str, limit: int = 5,
     """The longest runs of shingles the two texts share, as character spans in each.
 
     This is the evidence of a copy: the analyst sees the passages, not just a score.
+    Only called for pairs already classified as copies, so tokenising again is cheap.
     """
     source_tokens, target_tokens = tokens(source_text), tokens(target_text)
     source_hashes = shingle_hashes(source_tokens)

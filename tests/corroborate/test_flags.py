@@ -1,0 +1,180 @@
+"""Each flag kind on hand-built versions, and correct re-expressions that must stay unflagged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from veille.corroborate.flags import (
+    NameMention,
+    compare_versions,
+    garbled_names,
+    lineage_flags,
+    relay_flags,
+)
+from veille.corroborate.independence import origins
+from veille.corroborate.records import ClaimRecord, Lineage
+from veille.corroborate.slots import group_slots
+
+from .helpers import (
+    CAR,
+    CNS,
+    UKRAINE_INTEL,
+    claim,
+    containers,
+    shells,
+)
+
+
+def kinds(reference: ClaimRecord, version: ClaimRecord) -> list[str]:
+    return [flag.kind for flag in compare_versions(reference, version)]
+
+
+def run_lineage(claims: list[ClaimRecord], edges: list[tuple[str, str, str]]):
+    lineage = Lineage.from_edges(edges)
+    slots = group_slots(claims)
+    slot_of = {c.id: s.id for s in slots for c in s.claims}
+    members = {s.id: s.claims for s in slots}
+    by_doc: dict[str, list[ClaimRecord]] = {}
+    for c in claims:
+        by_doc.setdefault(c.document_id, []).append(c)
+
+    def claims_of(doc: str) -> Sequence[ClaimRecord]:
+        return by_doc.get(doc, ())
+
+    flags, _ = lineage_flags(sorted(by_doc), claims_of, lineage, slot_of,
+                             lambda s: members.get(s, ()))
+    return flags
+
+
+def test_comparison_inverted():
+    larger = claim("b", "d2", low=1.6, high=1.7, text="60-70% larger", modality="reported")
+    assert kinds(claim("a", "d1"), larger) == ["comparison_inverted"]
+
+
+def test_magnitude_changed_and_value_conflict():
+    assert kinds(shells("a", "d1", 5e6), shells("b", "d2", 5e5)) == ["magnitude_changed"]
+    assert kinds(containers("a", "d1", 10000), containers("b", "d2", 100000, bound="=")) == [
+        "value_conflict"]
+    assert kinds(containers("a", "d1", 10000), containers("b", "d2", 13000)) == [
+        "value_conflict"]
+
+
+def test_hedges_dropped_and_added():
+    hedged = claim("a", "d1", "manufacture_date", modality="hedged",
+                   level="roughly even chance", unit=None, reference=None,
+                   value={"low": "2024-01-01", "high": "2024-12-31", "text": "2024"})
+    stated = claim("b", "d2", "manufacture_date", modality="reported", unit=None,
+                   reference=None, value=dict(hedged.value))
+    assert kinds(hedged, stated) == ["hedge_dropped"]
+    assert kinds(claim("c", "d1"), claim("d", "d2", modality="hedged")) == ["hedge_added"]
+
+
+def test_capacity_as_fact():
+    assert kinds(shells("a", "d1", 5e6), shells("b", "d2", 5e6, bound="=",
+                                                 modality="reported")) == ["capacity_as_fact"]
+
+
+def test_attribution_changed_only_for_a_source_of_the_version_itself():
+    origin = claim("a", "d1", sources=(CNS,))
+    assert kinds(origin, claim("b", "d2", sources=(UKRAINE_INTEL,))) == ["attribution_changed"]
+    assert kinds(origin, claim("c", "d2", sources=(CAR,))) == ["attribution_changed"]
+    unattributed = claim("d", "d2", sources=())
+    assert kinds(origin, unattributed) == []
+
+
+def test_date_conflation_needs_a_year_on_both_sides():
+    def date(claim_id, low, high, text):
+        return claim(claim_id, claim_id, "event_date", unit=None, reference=None,
+                     modality="reported", value={"low": low, "high": high, "text": text})
+    november_2024 = date("a", "2024-11-06", "2024-11-06", "6 novembre 2024")
+    november_2023 = date("b", "2023-11-01", "2023-11-30", "novembre 2023")
+    assert kinds(november_2024, november_2023) == ["date_conflation"]
+    february = date("c", "2025-02-11", "2025-02-11", "February 11")
+    assert kinds(date("d", "2024-02-11", "2024-02-11", "11 février"), february) == []
+
+
+def test_correct_re_expressions_are_never_flagged():
+    origin = claim("a", "d1")
+    faithful = [
+        claim("b", "d2", text="30 à 40 % plus petit"),
+        claim("c", "d3", low=60, high=70, unit="percent", text="60~70%"),
+        claim("d", "d4", reference=None, text="60–70 % от размера"),
+        claim("e", "d5", bound="~", text="de 60 à 70 %"),
+    ]
+    for version in faithful:
+        assert kinds(origin, version) == [], version.quote
+    assert kinds(containers("a", "d1", 10000), containers("b", "d2", 10000, bound=">")) == []
+    area = claim("f", "d1", "area", low=15000, high=15000, bound="~", unit="square metre",
+                 reference=None, modality="reported")
+    hectares = claim("g", "d2", "area", low=1.5, high=1.5, bound="~", unit="hectare",
+                     reference=None, modality="reported")
+    assert kinds(area, hectares) == []
+
+
+def test_unsupported_addition_in_a_rewrite():
+    origin = claim("a", "wire")
+    rewrite_ratio = claim("b", "rewrite", day=2)
+    added = claim("c", "rewrite", "production_rate", low=100, high=100, unit="missile",
+                  reference=None, modality="reported", text="100 missiles a month",
+                  qualifiers={"counted": "missile", "per": "month"}, day=2)
+    flags = run_lineage([origin, rewrite_ratio, added], [("wire", "rewrite", "rewrite")])
+    assert [(f.kind, f.claim_id, f.reference_document_id) for f in flags] == [
+        ("unsupported_addition", "c", "wire")]
+
+
+def test_a_copy_of_a_distorted_copy_is_not_flagged_again():
+    wire = claim("a", "wire")
+    rewrite = claim("b", "rewrite", low=1.6, high=1.7, text="60-70% larger", day=2)
+    translation = claim("c", "translation", low=1.6, high=1.7, text="60-70 % plus grand",
+                        day=3)
+    flags = run_lineage([wire, rewrite, translation],
+                        [("wire", "rewrite", "rewrite"), ("rewrite", "translation",
+                                                          "translation")])
+    assert [(f.kind, f.document_id) for f in flags] == [("comparison_inverted", "rewrite")]
+
+
+def test_a_version_that_matches_its_grandparent_is_not_blamed_for_its_parent():
+    wire = claim("a", "wire")
+    rewrite = claim("b", "rewrite", low=1.6, high=1.7, text="60-70% larger", day=2)
+    faithful = claim("c", "other", day=3)
+    flags = run_lineage([wire, rewrite, faithful],
+                        [("wire", "rewrite", "rewrite"), ("rewrite", "other", "rewrite")])
+    assert [f.document_id for f in flags] == ["rewrite"]
+
+
+def test_relay_of_a_named_source_outside_copy_chains_is_compared_with_its_origin():
+    first = shells("a", "d1", 5e6)
+    relay = shells("b", "d2", 5e5, day=3)
+    found = origins([first, relay], Lineage())
+    assert len(found) == 1
+    assert [f.kind for f in relay_flags(found[0], set(), Lineage())] == ["magnitude_changed"]
+
+
+def test_independent_sources_that_disagree_are_not_flagged():
+    cns = claim("a", "d1", sources=(CNS,))
+    other = claim("b", "d2", low=0.5, high=0.5, sources=(CAR,), day=2)
+    found = origins([cns, other], Lineage())
+    assert len(found) == 2
+    assert all(relay_flags(origin, set(), Lineage()) == [] for origin in found)
+
+
+def test_garbled_names_but_not_transliterations_inflections_or_short_forms():
+    spellings = {"lair": {"Sam Lair", "Сэм Лейр", "샘 레어"},
+                 "car": {"Conflict Armament Research", "CAR"},
+                 "kn23": {"KN-23", "Hwasong-11"},
+                 "shin": {"Shin Won-sik"}}
+
+    def mention(doc, text, entity):
+        return NameMention(doc, 0, len(text), text, "PER", entity, entity)
+
+    mentions = [mention("d1", "Sam Lear", "lair"),
+                mention("d2", "Conflict Armement Research", "car"),
+                mention("d3", "Hwason-11", "kn23"),
+                mention("d4", "Сэма Лейра", "lair"),
+                mention("d5", "샘 레어", "lair"),
+                mention("d6", "Shin", "shin"),
+                mention("d7", "Hwaseong-11", "kn23"),
+                mention("d8", "Shin Woon-sik", "shin")]
+    flags = garbled_names(mentions, spellings, Lineage(), lambda doc: set(),
+                          lambda doc, start, end: None)
+    assert sorted(f.document_id for f in flags) == ["d1", "d2", "d3"]
