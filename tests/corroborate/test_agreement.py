@@ -1,4 +1,5 @@
 from veille.corroborate.agreement import compare, interval
+
 from .helpers import claim, containers
 
 

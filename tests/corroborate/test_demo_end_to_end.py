@@ -12,8 +12,8 @@ import pytest
 
 from veille import pipeline
 from veille.ingest.service import ingest_paths
-from veille.store import open_store
 from veille.store import corroboration as queries
+from veille.store import open_store
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "veille" / "demo" / "corpus"
 

@@ -1,9 +1,7 @@
 from veille.corroborate.grades import SourceRecord, credibility, reliability
 from veille.corroborate.independence import origin_document, origins
-from veille.corroborate.records import Lineage
+from veille.corroborate.records import Lineage, SourceRef
 from veille.corroborate.slots import group_slots
-
-from veille.corroborate.records import SourceRef
 
 from .helpers import BLOOMBERG, CNS, KCNA, LAIR, SI, claim
 

@@ -12,8 +12,8 @@ from veille.cli import app
 from veille.corroborate.stage import run
 from veille.export import EXPORTERS
 from veille.ids import stable_id
-from veille.store import open_store
 from veille.store import corroboration as queries
+from veille.store import open_store
 from veille.store.models import Claim, Document, Entity, Flag, Slot, Source
 
 CNS = [{"name": "CNS", "role": "organisation", "entity_id": "ent_cns", "cue": "said"},

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+import veille.export.registry  # noqa: F401  (registers the exporters)
 from veille.cli import app
 from veille.export import EXPORTERS
 from veille.ingest.service import ingest_paths
 from veille.pipeline import run_stages
-from veille.store import open_store
 from veille.store import documents as document_queries
+from veille.store import open_store
 from veille.store.models import Citation, CopyEdge, Story
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -65,9 +66,9 @@ def test_stage_places_copies_and_is_incremental(tmp_path: Path) -> None:
     assert story_rows[0]["size"] == 4 and story_rows[0]["origin"] == "plant-en-1"
 
     runner = CliRunner()
-    listed = runner.invoke(app, ["stories", "--db", url])
+    listed = runner.invoke(app, ["stories", "--db", url], env={"COLUMNS": "250"})
     assert listed.exit_code == 0 and "plant-en-1" in listed.output
-    traced = runner.invoke(app, ["lineage", "plant-fr-1", "--db", url])
+    traced = runner.invoke(app, ["lineage", "plant-fr-1", "--db", url], env={"COLUMNS": "250"})
     assert traced.exit_code == 0
     assert "translation" in traced.output and "duplicate" in traced.output
     missing = runner.invoke(app, ["lineage", "nope", "--db", url])

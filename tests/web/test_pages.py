@@ -54,8 +54,8 @@ API = ["/api/stats", "/api/search?q=Hamhung", "/api/documents/w-origin",
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_answers_escaped_with_security_headers(client: TestClient, path: str) -> None:
-    response = client.get(path)
+def test_every_page_answers_escaped_with_security_headers(reader: TestClient, path: str) -> None:
+    response = reader.get(path)
     assert response.status_code == 200, response.text[:300]
     assert live_markup(response.text) == []
     csp = response.headers["content-security-policy"]
@@ -65,8 +65,8 @@ def test_every_page_answers_escaped_with_security_headers(client: TestClient, pa
 
 
 @pytest.mark.parametrize("path", API)
-def test_every_api_route_answers_json(client: TestClient, path: str) -> None:
-    response = client.get(path)
+def test_every_api_route_answers_json(reader: TestClient, path: str) -> None:
+    response = reader.get(path)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/json")
     assert response.json()
@@ -81,96 +81,96 @@ def test_pages_render_on_an_empty_store(store: Store) -> None:
         assert "No documents yet" in empty.get("/search").text
 
 
-def test_missing_records_are_404_pages_and_json(client: TestClient) -> None:
+def test_missing_records_are_404_pages_and_json(reader: TestClient) -> None:
     for path in ["/documents/nope", "/stories/nope", "/ledger/nope", "/entities/nope"]:
-        response = client.get(path)
+        response = reader.get(path)
         assert response.status_code == 404 and "no " in response.text
-    assert client.get("/api/documents/nope").json() == {"detail": "no document 'nope'"}
+    assert reader.get("/api/documents/nope").json() == {"detail": "no document 'nope'"}
 
 
-def test_search_finds_and_filters(client: TestClient) -> None:
-    html = client.get("/search?q=Hamhung").text
+def test_search_finds_and_filters(reader: TestClient) -> None:
+    html = reader.get("/search?q=Hamhung").text
     assert "/documents/w-origin" in html and "<mark>Hamhung</mark>" in html
-    french_only = client.get("/search", params={"q": "Hamhung", "language": "fr"}).text
+    french_only = reader.get("/search", params={"q": "Hamhung", "language": "fr"}).text
     assert "/documents/w-origin" not in french_only
-    in_story = client.get("/api/search", params={"story": STORY_ID}).json()
+    in_story = reader.get("/api/search", params={"story": STORY_ID}).json()
     assert {r["doc_id"] for r in in_story["results"]} == {"w-origin", "w-copy", "w-fr"}
     assert in_story["total"] == 3
-    by_entity = client.get("/api/search", params={"q": "plant", "entity": PLANT_ID}).json()
+    by_entity = reader.get("/api/search", params={"q": "plant", "entity": PLANT_ID}).json()
     assert {r["doc_id"] for r in by_entity["results"]} == {"w-origin", "w-copy"}
-    dated = client.get("/api/search", params={"since": "2024-06-01"}).json()
+    dated = reader.get("/api/search", params={"since": "2024-06-01"}).json()
     assert {r["doc_id"] for r in dated["results"]} == {"x-script", "x-svg"}
-    assert client.get("/search?since=yesterday").status_code == 400
+    assert reader.get("/search?since=yesterday").status_code == 400
 
 
-def test_document_highlights_mentions_claims_and_flags(client: TestClient) -> None:
-    html = client.get("/documents/w-copy").text
+def test_document_highlights_mentions_claims_and_flags(reader: TestClient) -> None:
+    html = reader.get("/documents/w-copy").text
     assert 'id="flag-' + FLAG_COPY + '"' in html and 'id="claim-' + CLAIM_COPY + '"' in html
     assert "m m-FAC" in html and "comparison_inverted" in html
     assert "/documents/w-origin" in html  # the copy points at what it copies
-    hostile = client.get("/documents/x-script").text
+    hostile = reader.get("/documents/x-script").text
     assert "&lt;script&gt;window.__pwned=1" in hostile
     assert "&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;" in hostile
 
 
-def test_story_page_draws_lineage_with_origin(client: TestClient) -> None:
-    html = client.get(f"/stories/{STORY_ID}").text
+def test_story_page_draws_lineage_with_origin(reader: TestClient) -> None:
+    html = reader.get(f"/stories/{STORY_ID}").text
     assert 'class="node origin"' in html
     assert html.count('class="edge e-') == 2 and "e-translation" in html
-    api = client.get(f"/api/stories/{STORY_ID}").json()
+    api = reader.get(f"/api/stories/{STORY_ID}").json()
     assert api["origin"] == "w-origin"
     assert {(e["source"], e["target"], e["kind"]) for e in api["edges"]} == {
         ("w-origin", "w-copy", "rewrite"), ("w-origin", "w-fr", "translation")}
 
 
-def test_ledger_shows_grades_and_side_by_side_difference(client: TestClient) -> None:
-    listing = client.get("/ledger").text
+def test_ledger_shows_grades_and_side_by_side_difference(reader: TestClient) -> None:
+    listing = reader.get("/ledger").text
     assert f"/ledger/{SLOT_ID}" in listing and 'class="flagcount">1<' in listing
-    html = client.get(f"/ledger/{SLOT_ID}").text
+    html = reader.get(f"/ledger/{SLOT_ID}").text
     assert "<ins>larger</ins>" in html or "<ins>larger than</ins>" in html
     assert "<del>" in html and "comparison_inverted" in html
     assert "estimé à 60-70%" in html and 'class="translation"' in html  # translation beside
     assert 'class="differs">value<' in html
-    api = client.get(f"/api/slots/{SLOT_ID}").json()
+    api = reader.get(f"/api/slots/{SLOT_ID}").json()
     assert api["credibility"] == 2 and api["total"] == 3
 
 
-def test_entity_page_shows_aliases_with_documents_claims_and_timeline(client: TestClient) -> None:
-    html = client.get(f"/entities/{PLANT_ID}").text
+def test_entity_page_shows_aliases_with_documents_claims_and_timeline(reader: TestClient) -> None:
+    html = reader.get(f"/entities/{PLANT_ID}").text
     assert "usine du 11 février" in html and "/documents/w-fr" in html
     assert "size_ratio" in html and 'class="bar"' in html
-    api = client.get(f"/api/entities/{PLANT_ID}").json()
+    api = reader.get(f"/api/entities/{PLANT_ID}").json()
     assert api["documents"] == 2 and api["months"] == {"2024-05": 2}
-    listing = client.get("/entities", params={"q": "usine"}).text
+    listing = reader.get("/entities", params={"q": "usine"}).text
     assert f"/entities/{PLANT_ID}" in listing
 
 
-def test_map_places_points_on_the_bundled_basemap(client: TestClient) -> None:
-    html = client.get("/map").text
+def test_map_places_points_on_the_bundled_basemap(reader: TestClient) -> None:
+    html = reader.get("/map").text
     assert html.count('class="land"') > 150  # Natural Earth countries
     assert f'href="/entities/{PLANT_ID}"' in html
     assert "&lt;svg onload=window.__pwned=1&gt;Evilville" in html
-    geo = client.get("/api/places.geojson").json()
+    geo = reader.get("/api/places.geojson").json()
     names = {f["properties"]["name"] for f in geo["features"]}
     assert {"February 11 Plant", "Hamhung"} <= names
 
 
-def test_timeline_lists_dated_events(client: TestClient) -> None:
-    events = client.get("/api/timeline").json()["events"]
+def test_timeline_lists_dated_events(reader: TestClient) -> None:
+    events = reader.get("/api/timeline").json()["events"]
     kinds = {(e["kind"], e["date"][:10]) for e in events}
     assert ("story", "2024-05-02") in kinds and ("event date", "2024-04-15") in kinds
     assert [e["date"] for e in events] == sorted((e["date"] for e in events), reverse=True)
 
 
-def test_pages_paginate(client: TestClient) -> None:
-    first = client.get("/api/search").json()
+def test_pages_paginate(reader: TestClient) -> None:
+    first = reader.get("/api/search").json()
     assert first["total"] == 5 and not first["has_next"]
-    html = client.get("/search?offset=3").text
+    html = reader.get("/search?offset=3").text
     assert "4–5 of 5" in html and "previous" in html
 
 
-def test_static_files_are_local(client: TestClient) -> None:
-    assert client.get("/static/app.css").status_code == 200
-    assert client.get("/static/app.js").status_code == 200
-    html = client.get("/").text
+def test_static_files_are_local(reader: TestClient) -> None:
+    assert reader.get("/static/app.css").status_code == 200
+    assert reader.get("/static/app.js").status_code == 200
+    html = reader.get("/").text
     assert "http://" not in html and "https://" not in html

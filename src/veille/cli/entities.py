@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from veille.cli.app import DbOption, app, fail
 from veille.store import Store, StoreError, open_store
@@ -39,7 +39,8 @@ def entities_command(
     store = _open(db)
     with store.session() as session:
         rows = queries.list_entities(session, type=type, query=q, limit=limit)
-        table = Table("entity", "type", "name", "gazetteer", "wikidata", "mentions", "aliases")
+        table = Table("type", "name", "gazetteer", "wikidata", "mentions", "aliases")
+        table.columns.insert(0, Column("entity", no_wrap=True))
         for row in rows:
             entity = row.entity
             table.add_row(entity.id, entity.type, entity.name, entity.gazetteer_key or "unknown",
@@ -120,7 +121,8 @@ def merges_command(
     """List merges (the active ones, or all with --all)."""
     store = _open(db)
     with store.session() as session:
-        table = Table("merge", "source", "target", "by", "when", "undone", "reason")
+        table = Table("merge", Column("source", no_wrap=True), Column("target", no_wrap=True),
+                      "by", "when", "undone", "reason")
         for merge in queries.list_merges(session, include_undone=all_):
             table.add_row(str(merge.id), merge.source_entity_id, merge.target_entity_id,
                           merge.decided_by, f"{merge.created_at:%Y-%m-%d %H:%M}",

@@ -69,10 +69,8 @@ def lineage_command(
         if document.story_id is None:
             fail(f"document {doc_id!r} has no story yet: run `veille analyze` first")
             return
-        members = story_queries.story_document_ids(session, document.story_id)
-        external = {item: document_queries.resolve_document(session, item).external_id
-                    for item in members}
-        edges = list(story_queries.edge_rows(session, members))
+        external = story_queries.story_documents(session, document.story_id)
+        edges = list(story_queries.edge_rows(session, list(external)))
     children: dict[str, list[story_queries.EdgeRow]] = {}
     has_parent = set()
     for edge in edges:

@@ -16,6 +16,7 @@ Every span is an exact character range of the input text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -318,7 +319,9 @@ def candidate_spans(text: str, linker: Linker, threshold: float,
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+    """Whether [start, end) overlaps one of `spans` (sorted and non-overlapping)."""
+    index = bisect_left(spans, (end,)) - 1
+    return index >= 0 and spans[index][1] > start
 
 
 # --- putting it together ----------------------------------------------------------------------------
@@ -350,7 +353,7 @@ def _assemble(text: str, ner: list[tuple[int, int, str]] | None,
     if ner is not None:
         spans = _merge_ner(text, spans, ner, linker, settings)
     else:
-        taken = [(span.start, span.end) for span in spans]
+        taken = sorted((span.start, span.end) for span in spans)
         spans += candidate_spans(text, linker, settings.linking.candidate_threshold, taken)
     spans.sort(key=lambda span: span.start)
     spans = _link_by_acronym(text, spans, settings)
@@ -368,29 +371,39 @@ def _plausible_unknown(text: str, span: _Span, settings: EntityTypes) -> bool:
 
 def _merge_ner(text: str, spans: list[_Span], ner: list[tuple[int, int, str]], linker: Linker,
                settings: EntityTypes) -> list[_Span]:
-    merged = list(spans)
+    gazetteer_spans = sorted(spans, key=lambda span: span.start)  # non-overlapping
+    starts = [span.start for span in gazetteer_spans]
+    replaced: set[int] = set()
+    added: list[_Span] = []
     for raw_start, raw_end, entity_type in ner:
         start, end = _trim(text, raw_start, raw_end, settings.ner.strip_leading)
         if end - start < 2:
             continue
-        inside = [span for span in merged if span.start < end and start < span.end]
+        inside = []
+        index = bisect_left(starts, end) - 1
+        while index >= 0 and gazetteer_spans[index].end > start:
+            inside.append(index)
+            index -= 1
         link = linker.link(text[start:end], entity_type)
         if inside:
             # The NER span may only replace gazetteer matches it contains and names the same.
-            contains = all(start <= span.start and span.end <= end for span in inside)
-            same = link is not None and all(span.link and span.link.key == link.key for span in inside)
-            if contains and same and end - start > max(span.end - span.start for span in inside):
-                merged = [span for span in merged if span not in inside]
-                assert link is not None
-                merged.append(_Span(start, end, linker.gazetteer.by_key[link.key].type,
-                                    link, link.method))
+            covered = [gazetteer_spans[i] for i in inside]
+            contains = all(start <= span.start and span.end <= end for span in covered)
+            same = link is not None and all(span.link and span.link.key == link.key
+                                            for span in covered)
+            if link is not None and contains and same and \
+                    end - start > max(span.end - span.start for span in covered):
+                replaced.update(inside)
+                added.append(_Span(start, end, linker.gazetteer.by_key[link.key].type,
+                                   link, link.method))
             continue
         if link is not None:
-            merged.append(_Span(start, end, linker.gazetteer.by_key[link.key].type, link,
-                                link.method))
+            added.append(_Span(start, end, linker.gazetteer.by_key[link.key].type, link,
+                               link.method))
         else:
-            merged.append(_Span(start, end, entity_type, None, "ner"))
-    return merged
+            added.append(_Span(start, end, entity_type, None, "ner"))
+    kept = [span for i, span in enumerate(gazetteer_spans) if i not in replaced]
+    return kept + added
 
 
 _ACRONYM_AFTER = re.compile(r"\s*[(（]\s*$")

@@ -13,9 +13,11 @@ best gazetteer key when the score passes the threshold; otherwise the name stays
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -88,7 +90,7 @@ def _strip_word_endings(chars: list[str], offsets: list[int],
         letters = endings.get(script or "")
         if letters:
             cut = end
-            while cut > start + 2 and chars[cut] in letters:  # keep a stem of 3 or more
+            while cut > start + 3 and chars[cut] in letters:  # keep a stem of 4 or more
                 keep[cut] = False
                 cut -= 1
     return ([c for c, k in zip(chars, keep, strict=True) if k],
@@ -146,9 +148,9 @@ class Linker:
         self.gazetteer = gazetteer
         self.settings = settings.linking
         self._exact: dict[str, list[str]] = {}
-        self._choices: dict[str, list[str]] = {}  # entity type -> alias keys
-        self._owners: dict[str, list[str]] = {}  # entity type -> entry keys, parallel
         self._spellings: dict[str, set[str]] = {}  # entry key -> romanised folded forms
+        self._cache: dict[tuple[str, str | None, float | None], Link | None] = {}
+        pairs: dict[str, list[tuple[str, str]]] = {}  # entity type -> (alias key, entry key)
         for entry in gazetteer.entries:
             for alias in entry.forms:
                 self._spellings.setdefault(entry.key, set()).add(fold(romanise(fold(alias.text))))
@@ -159,17 +161,25 @@ class Linker:
                 if entry.key not in owners:
                     owners.append(entry.key)
                 for bucket in (entry.type, "*"):  # "*": every type, for untyped names
-                    self._choices.setdefault(bucket, []).append(key)
-                    self._owners.setdefault(bucket, []).append(entry.key)
+                    pairs.setdefault(bucket, []).append((key, entry.key))
+        self._buckets = {name: _Bucket.build(items) for name, items in pairs.items()}
 
     def _types_for(self, entity_type: str | None) -> tuple[str, ...]:
         if entity_type is None:
-            return tuple(t for t in self._choices if t != "*")
+            return tuple(t for t in self._buckets if t != "*")
         return self.settings.compatible.get(entity_type, (entity_type,))
 
     def link(self, name: str, entity_type: str | None = None,
              threshold: float | None = None) -> Link | None:
         """The best gazetteer entry for `name`, or None when nothing is similar enough."""
+        cache_key = (name, entity_type, threshold)
+        if cache_key not in self._cache:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[cache_key] = self._link(name, entity_type, threshold)
+        return self._cache[cache_key]
+
+    def _link(self, name: str, entity_type: str | None, threshold: float | None) -> Link | None:
         key = comparison_key(name)
         if not key:
             return None
@@ -204,23 +214,53 @@ class Linker:
 
     def _best_in(self, key: str, entity_type: str | None,
                  cutoff: float) -> tuple[float, str] | None:
-        """Best alias of one type (None: of any type) scoring at least `cutoff` (0-100)."""
-        choices = self._choices.get(entity_type or "*")
-        if not choices:
+        """Best alias of one type (None: of any type) scoring at least `cutoff` (0-100).
+
+        Only aliases of compatible length are scored: a similarity ratio of c needs the
+        shorter string to be at least c / (2 - c) of the longer one.
+        """
+        bucket = self._buckets.get(entity_type or "*")
+        if bucket is None:
             return None
-        owners = self._owners[entity_type or "*"]
+        ratio = cutoff / 100
+        low = bisect_left(bucket.lengths, math.ceil(len(key) * ratio / (2 - ratio)))
+        high = bisect_right(bucket.lengths, math.floor(len(key) * (2 - ratio) / ratio))
+        if low >= high:
+            return None
+        sorted_key = " ".join(sorted(key.split()))
         best: tuple[float, str] | None = None
-        for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
-            found = process.extractOne(key, choices, scorer=scorer, score_cutoff=cutoff)
+        for query, choices in ((key, bucket.keys), (sorted_key, bucket.sorted_keys)):
+            found = process.extractOne(query, choices[low:high], scorer=fuzz.ratio,
+                                       score_cutoff=cutoff)
             if found is None:
                 continue
-            score, index = found[1], found[2]
-            owner = self.gazetteer.by_key[owners[index]]
-            if owner.type == "PER" and not _same_surname(key, choices[index]):
+            score, index = found[1], low + found[2]
+            owner = self.gazetteer.by_key[bucket.owners[index]]
+            if owner.type == "PER" and not _same_surname(key, bucket.keys[index]):
                 continue
             if best is None or score > best[0]:
                 best = (score, owner.key)
         return best
+
+
+@dataclass
+class _Bucket:
+    """Alias keys of one entity type, sorted by length, with their token-sorted forms."""
+
+    keys: list[str] = field(default_factory=list)
+    sorted_keys: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, pairs: list[tuple[str, str]]) -> _Bucket:
+        bucket = cls()
+        for key, owner in sorted(pairs, key=lambda pair: len(pair[0])):
+            bucket.keys.append(key)
+            bucket.sorted_keys.append(" ".join(sorted(key.split())))
+            bucket.owners.append(owner)
+            bucket.lengths.append(len(key))
+        return bucket
 
 
 def _same_surname(left: str, right: str) -> bool:

@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 from shapely.geometry.base import BaseGeometry
 
-from veille.imagery.baseline import detect_baseline
+from veille.imagery.baseline import detect_baseline, drop_small_regions
 from veille.imagery.coregister import Registration, coregister
 from veille.imagery.objects import (
     ChangeObject,
@@ -86,7 +86,7 @@ def detect_changes(
         score = predict_probability(model, prepare(before.rgb(), valid),
                                     prepare(aligned.rgb(), valid), device=device)
         threshold = config.threshold
-        mask = (score > threshold) & valid
+        mask = drop_small_regions((score > threshold) & valid, min_object_px)
     elif method == "baseline":
         change = detect_baseline(before.pixels, aligned.pixels, valid, min_object_px=min_object_px)
         score, mask, threshold = change.score, change.mask, change.threshold

@@ -106,7 +106,7 @@ def members_of(session: Session, story_ids: Iterable[str]) -> dict[str, list[str
     rows = session.execute(select(Document.story_id, Document.id)
                            .where(Document.story_id.in_(ids)))
     for story_id, document_id in rows:
-        members[story_id].append(document_id)
+        members[str(story_id)].append(document_id)
     return members
 
 
@@ -140,15 +140,15 @@ def story_summaries(session: Session) -> list[StorySummary]:
         .where(Document.story_id.is_not(None))
     ):
         if language:
-            languages[story_id].add(language)
+            languages[str(story_id)].add(language)
         if copy_of is None:
-            origins[story_id].append(external[document_id])
+            origins[str(story_id)].append(external[document_id])
     cited: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for story_id, name, count in session.execute(
         select(Citation.story_id, Citation.name, func.count())
         .group_by(Citation.story_id, Citation.name)
     ):
-        cited[story_id][name] += count
+        cited[str(story_id)][name] += count
     summaries = []
     for story in session.scalars(select(Story).order_by(Story.size.desc(), Story.id)):
         names = sorted(cited[story.id], key=lambda name: -cited[story.id][name])
@@ -185,5 +185,7 @@ def edge_rows(session: Session, document_ids: Iterable[str] | None = None) -> It
                       edge.story_id)
 
 
-def story_document_ids(session: Session, story_id: str) -> list[str]:
-    return list(session.scalars(select(Document.id).where(Document.story_id == story_id)))
+def story_documents(session: Session, story_id: str) -> dict[str, str]:
+    """Internal id -> external id of the documents of a story."""
+    return dict(session.execute(select(Document.id, Document.external_id)
+                                .where(Document.story_id == story_id)).all())

@@ -616,6 +616,9 @@ class DocumentRef:
     story_id: str | None
 
 
+ACTOR_TYPES = ("PER", "ORG", "person", "organisation", "organization")
+
+
 @dataclass
 class StixData:
     """What the STIX export reads: claims with their documents, and what they refer to."""
@@ -643,7 +646,8 @@ def stix_data(session: Session) -> StixData:
     subjects = {claim.subject_entity_id for claim in claims if claim.subject_entity_id}
     entities = list(session.scalars(select(Entity).where(
         Entity.merged_into.is_(None),
-        or_(Entity.latitude.is_not(None), Entity.id.in_(subjects))).order_by(Entity.id)))
+        or_(Entity.latitude.is_not(None), Entity.id.in_(subjects),
+            Entity.type.in_(ACTOR_TYPES))).order_by(Entity.id)))
     return StixData(
         sources=list(session.scalars(select(Source).order_by(Source.id))),
         entities=entities, documents=documents, claims=claims,

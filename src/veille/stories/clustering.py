@@ -177,14 +177,20 @@ class StoryClusterer:
 
     def add(self, document_id: str, vector: np.ndarray, signals: Signals,
             published: datetime | None, copies_story_of: str | None = None) -> str:
-        """Place one document; returns its story id. `copies_story_of`: a document it copies."""
+        """Place one document; returns its story id.
+
+        `copies_story_of`: a document it copies; it joins that story unless the story lies
+        beyond the horizon (a text republished years later reports a new event).
+        """
         keys = anchor_keys(signals)
         if published is not None and (self._latest is None or published > self._latest):
             self._latest = published
             self._forget_idle()
         chosen: StoryState | None = None
-        if copies_story_of is not None and copies_story_of in self.assignment:
-            chosen = self.stories[self.assignment[copies_story_of]]
+        copied = (self.stories[self.assignment[copies_story_of]]
+                  if copies_story_of in self.assignment else None)
+        if copied is not None and time_gap(published, copied) <= HORIZON:
+            chosen = copied
         else:
             best = JOIN_THRESHOLD
             for story_id, similarity in self._index.nearest(vector, CANDIDATES):

@@ -8,8 +8,8 @@ document in a story (joining its original's story when it is a copy).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import numpy as np
+from sqlalchemy.orm import Session
 
 from veille.ids import stable_id
 from veille.pipeline import CorpusStage, register
 from veille.store import Store
 from veille.store import stories as queries
-from veille.store.models import Citation, CopyEdge
+from veille.store.models import Citation, CopyEdge, Story
 from veille.stories import embeddings
 from veille.stories.clustering import HORIZON, StoryState, anchor_keys
 from veille.stories.copies import Analysed, CopyLink, analyse
@@ -41,7 +42,7 @@ def _recent(record: queries.StoryDocument, earliest_new: datetime | None) -> boo
 
 
 def _restore(engine: StoryEngine, placed: list[queries.StoryDocument],
-             new: list[queries.StoryDocument], saved: dict[str, object]) -> None:
+             new: list[queries.StoryDocument], saved: dict[str, Story]) -> None:
     dated_new = [record.published for record in new if record.published is not None]
     earliest_new = min(dated_new) if len(dated_new) == len(new) and dated_new else None
     recent = [record for record in placed if _recent(record, earliest_new)]
@@ -96,7 +97,7 @@ def run(store: Store) -> int:
             if old_story is None:
                 continue
             member = next(doc for doc, story in before.items() if story == old_story)
-            _save_story(session, engine, assignment[member], {})
+            _save_story(session, engine, assignment[member])
             queries.move_story(session, old_story, assignment[member])
         touched = {assignment[doc] for doc in new_ids}
         touched |= {assignment[doc] for doc, story in before.items() if assignment[doc] != story}
@@ -105,13 +106,13 @@ def run(store: Store) -> int:
         links += [link for link in engine.links if link.target in new_ids
                   or link.source in new_ids]
         for story_id in sorted(touched):
-            _save_story(session, engine, story_id, {})
+            _save_story(session, engine, story_id)
         for document_id in new_ids:
             queries.set_document_story(session, document_id, assignment[document_id])
         for link in links:
-            story_id = assignment.get(link.target)
             queries.save_copy_edge(session, CopyEdge(
-                id=stable_id("cpy_", link.source, link.target), story_id=story_id,
+                id=stable_id("cpy_", link.source, link.target),
+                story_id=assignment.get(link.target),
                 source_document_id=link.source, target_document_id=link.target,
                 kind=link.kind, score=link.score, direction_from=link.direction_from,
                 evidence=link.evidence))
@@ -135,14 +136,14 @@ def run(store: Store) -> int:
     return len(new)
 
 
-def _save_story(session, engine: StoryEngine, story_id: str, fields: dict) -> None:  # type: ignore[no-untyped-def]
+def _save_story(session: Session, engine: StoryEngine, story_id: str) -> None:
     state = engine.clusterer.stories[story_id]
     first_member = engine.documents[state.members[0]].record
     title = first_member.text.strip().split("\n", 1)[0][:TITLE_CHARACTERS]
     queries.upsert_story(
         session, story_id, title=title, first_published=state.first,
         last_published=state.last, size=state.size,
-        centroid=state.centroid.astype(np.float32).tobytes(), **fields)
+        centroid=state.centroid.astype(np.float32).tobytes())
 
 
 register(CorpusStage(

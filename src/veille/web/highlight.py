@@ -33,9 +33,7 @@ class Segment:
     def note(self) -> str:
         return " · ".join(span.note for span in self.spans)
 
-    @property
-    def anchor(self) -> str:
-        return next((span.anchor for span in self.spans if span.anchor), "")
+    anchors: tuple[str, ...] = ()  # ids of the spans that begin here
 
 
 def segments(text: str, spans: list[Span], limit: int = MAX_CHARACTERS) -> list[Segment]:
@@ -45,16 +43,8 @@ def segments(text: str, spans: list[Span], limit: int = MAX_CHARACTERS) -> list[
     cuts = sorted({0, len(text)} | {s.start for s in usable} | {min(s.end, len(text))
                                                                 for s in usable})
     result: list[Segment] = []
-    anchored: set[str] = set()
     for begin, end in itertools.pairwise(cuts):
-        covering = []
-        for span in usable:
-            if span.start <= begin and end <= span.end:
-                # an anchor goes on the first segment of its span only
-                if span.anchor and span.anchor in anchored:
-                    span = Span(span.start, span.end, span.kind, span.note)
-                elif span.anchor:
-                    anchored.add(span.anchor)
-                covering.append(span)
-        result.append(Segment(text[begin:end], tuple(covering)))
+        covering = tuple(s for s in usable if s.start <= begin and end <= s.end)
+        anchors = tuple(s.anchor for s in covering if s.anchor and s.start == begin)
+        result.append(Segment(text[begin:end], covering, anchors))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,6 +16,11 @@ from veille.web.security import Viewer, viewer
 router = APIRouter()
 
 
+def _as_datetime(value: datetime | str | None) -> datetime | None:
+    """SQLite hands back raw-SQL timestamps as text."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
 def run_search(session, q: str, filters: dict, offset: int) -> dict:  # type: ignore[no-untyped-def,type-arg]
     """Hits (or newest documents) and the pager numbers; shared with the JSON API."""
     since, until = date_of(filters["since"], "since"), date_of(filters["until"], "until")
@@ -25,8 +31,8 @@ def run_search(session, q: str, filters: dict, offset: int) -> dict:  # type: ig
         # one more than a page tells whether a next page exists without counting every match
         hits = search_documents(session, q, limit=PAGE_SIZE + 1, offset=offset, **options)
         rows = [{"id": h.id, "external_id": h.external_id, "title": h.title,
-                 "language": h.language, "published": h.published, "snippet": h.snippet}
-                for h in hits[:PAGE_SIZE]]
+                 "language": h.language, "published": _as_datetime(h.published),
+                 "snippet": h.snippet} for h in hits[:PAGE_SIZE]]
         return {"rows": rows, "has_next": len(hits) > PAGE_SIZE, "total": None}
     page = workspace.document_page(session, limit=PAGE_SIZE, offset=offset, **options)
     return {"rows": page.rows, "has_next": page.has_next, "total": page.total}
