@@ -175,6 +175,8 @@ def test_garbled_names_but_not_transliterations_inflections_or_short_forms():
                 mention("d6", "Shin", "shin"),
                 mention("d7", "Hwaseong-11", "kn23"),
                 mention("d8", "Shin Woon-sik", "shin")]
+    mentions.append(mention("d9", "David Albri", "lair"))  # cut by the excerpt's end
     flags = garbled_names(mentions, spellings, Lineage(), lambda doc: set(),
-                          lambda doc, start, end: None)
+                          lambda doc, start, end: None,
+                          lambda doc: 11 if doc == "d9" else 1000)
     assert sorted(f.document_id for f in flags) == ["d1", "d2", "d3"]

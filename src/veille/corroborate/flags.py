@@ -31,10 +31,13 @@ KINDS = ("value_conflict", "comparison_inverted", "magnitude_changed", "hedge_dr
          "name_garbled", "date_conflation")
 FACT = frozenset({"asserted", "reported", "estimated"})
 FIGURES = frozenset({"quantity", "ratio"})
+MEASURES = frozenset({"length", "area", "mass", "speed", "volume"})
 ADDING_COPIES = frozenset({"rewrite", "translation"})  # a duplicate or excerpt adds nothing
 MIN_CONFIDENCE = 0.5  # below this the extraction itself is too unsure to accuse a version
 NAME_LABELS = frozenset({"PER", "ORG", "WEAPON", "FAC"})
-GARBLED_SIMILARITY = (80.0, 100.0)  # a near miss of a known spelling, not another name
+GARBLED_SIMILARITY = (80.0, 100.0)
+UNRELATED = 50.0  # figures this far apart measure different things (a calibre, a range)
+SUFFIX = 3  # letters a language may glue to a name (Sicherheitsrat-es, Biden's, Шахед-ів)  # a near miss of a known spelling, not another name
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,14 @@ def _comparable(reference: ClaimRecord, claim: ClaimRecord) -> bool:
         first, second = interval(reference), interval(claim)
         if first is None or second is None or first.family != second.family:
             return False
+        same_property = reference.property == claim.property
+        if first.family == "count:things":
+            return False  # a number whose counted thing is unknown matches nothing safely
+        if first.family in MEASURES:
+            # a length may be a calibre or a range: only the same question counts
+            return same_property and subject_key(reference) == subject_key(claim)
         same_rate = (reference.qualifiers or {}).get("per") == (claim.qualifiers or {}).get("per")
-        return reference.property == claim.property or same_rate
+        return same_property or same_rate
     return reference.property == claim.property
 
 
@@ -201,8 +210,6 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
         found.extend(_figure_flags(reference, claim, verdict))
     elif kind == "date" and verdict.kind == "conflict" and _dated(reference) and _dated(claim):
         found.append(("date_conflation", f"date {verdict.detail}"))
-    elif kind == "category" and verdict.kind == "conflict":
-        found.append(("value_conflict", verdict.detail))
     if kind in FIGURES or kind == "date":
         # relations and categories: their modality is read less reliably than a figure's
         found.extend(_modality_flags(reference, claim, kind))
@@ -228,6 +235,10 @@ def _figure_flags(reference: ClaimRecord, claim: ClaimRecord,
             return [("magnitude_changed", verdict.detail)]
         return [("value_conflict", f"{verdict.detail}, and the bound changed")]
     if verdict.kind == "conflict":
+        first, second = interval(reference), interval(claim)
+        if first and second and min(first.middle, second.middle) > 0 and max(
+                first.middle / second.middle, second.middle / first.middle) > UNRELATED:
+            return []  # two orders of magnitude apart, not a power of ten: other quantities
         return [("value_conflict", verdict.detail)]
     return []
 
@@ -319,13 +330,14 @@ class NameMention:
 
 def garbled_names(mentions: Iterable[NameMention], spellings: dict[str, set[str]],
                   lineage: Lineage, mentioned: Callable[[str], set[str]],
-                  claims_at: Callable[[str, int, int], str | None]) -> list[FlagRecord]:
+                  claims_at: Callable[[str, int, int], str | None],
+                  text_length: Callable[[str], int]) -> list[FlagRecord]:
     """Names linked to an entity but spelled like none of its known forms, in the same script,
     and not a transliteration of one (equal comparison keys): a typo or a garbled rendering.
 
     `spellings` maps an entity to its known written forms (gazetteer aliases and canonical
     name); `mentioned(doc)` is the set of entities a document names; `claims_at` finds the
-    claim whose span holds a mention.
+    claim whose span holds a mention; `text_length(doc)` the length of its text.
     """
     flags: list[FlagRecord] = []
     seen: set[tuple[str, str]] = set()
@@ -336,6 +348,8 @@ def garbled_names(mentions: Iterable[NameMention], spellings: dict[str, set[str]
         if key in seen:
             continue
         seen.add(key)
+        if mention.end >= text_length(mention.document_id):
+            continue  # a name cut by the end of an excerpt is not misspelled
         closest = _garbled_against(mention.text, spellings.get(mention.entity_id, set()))
         if closest is None:
             continue
@@ -358,16 +372,21 @@ def _garbled_against(text: str, known: set[str]) -> str | None:
     same_script = [form for form in known if detect_script(form) == script]
     if not same_script or written in {_folded(form) for form in known}:
         return None
-    if script in _attaching_scripts() and any(written.startswith(_folded(form))
-                                               for form in same_script):
-        return None  # a particle glued to the name (화성-11가를)
+    if not text[:1].isupper() and text[:1].lower() != text[:1].upper():
+        return None  # a common noun phrase ("ministre de la Défense"), not a written name
+    for form in same_script:
+        folded = _folded(form)
+        attaching = script in _attaching_scripts() and written.startswith(folded)
+        if attaching or _inflected(written, folded):
+            return None  # an ending or particle glued to the name (Biden's, 화성-11가를)
     key = comparison_key(text)
     words = set(written.replace("-", " ").split())
     best: tuple[float, str] | None = None
     for form in same_script:
         folded = _folded(form)
-        if comparison_key(form) == key or words < set(folded.replace("-", " ").split()):
-            return None  # a transliteration, or a short form ("Shin" for Shin Won-sik)
+        form_words = set(folded.replace("-", " ").split())
+        if comparison_key(form) == key or words <= form_words or form_words <= words:
+            return None  # a transliteration, a short form ("Shin"), a longer one ("U.S. ...")
         score = fuzz.ratio(written, folded)
         if best is None or score > best[0]:
             best = (score, form)
@@ -381,6 +400,14 @@ def _folded(name: str) -> str:
     (Сэма Лейра and Сэм Лейр are one spelling)."""
     endings = load_entity_types().matching.strip_word_endings
     return fold_with_offsets(name, endings)[0].strip()
+
+
+def _inflected(written: str, form: str) -> bool:
+    """Each word of `written` is the form's word plus at most SUFFIX letters (Сэма Лейра)."""
+    words, form_words = written.split(), form.split()
+    return len(words) == len(form_words) and all(
+        word.startswith(base) and len(word) - len(base) <= SUFFIX
+        for word, base in zip(words, form_words, strict=True))
 
 
 def _attaching_scripts() -> frozenset[str]:

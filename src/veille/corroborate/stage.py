@@ -131,8 +131,10 @@ def _name_flags(session: Session, documents: list[str],
         return next((claim.id for claim in by_document.get(document_id, ())
                      if claim.start <= start and end <= claim.end), None)
 
+    lengths = queries.text_lengths(session, documents)
     return garbled_names(mentions, spellings, copy_lineage,
-                         lambda document_id: entities.get(document_id, set()), claim_at)
+                         lambda document_id: entities.get(document_id, set()), claim_at,
+                         lambda document_id: lengths.get(document_id, 0))
 
 
 def grade_outlets(session: Session) -> None:

@@ -85,19 +85,7 @@ def save_entities(session: Session, document: DocumentInput, mentions: list[Foun
             "label": mention.label, "entity_id": entity.id, "link_score": mention.link_score,
             "value": {"link": mention.method},
         })
-    document_queries.replace_mentions(session, document.id, STAGE, _unique_spans(rows))
-
-
-def _unique_spans(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per (start, end, label): the mention id is derived from them."""
-    seen: set[tuple[int, int, str]] = set()
-    unique = []
-    for row in rows:
-        span = (row["start"], row["end"], row["label"])
-        if span not in seen:
-            seen.add(span)
-            unique.append(row)
-    return unique
+    document_queries.replace_mentions(session, document.id, STAGE, rows)
 
 
 register(DocumentStage(

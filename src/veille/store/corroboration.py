@@ -115,6 +115,15 @@ def name_mentions(session: Session, document_ids: Iterable[str]) -> list[NameMen
     return found
 
 
+def text_lengths(session: Session, document_ids: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(document_ids))
+    found: dict[str, int] = {}
+    for offset in range(0, len(wanted), 500):
+        found.update(session.execute(select(Document.id, func.length(Document.text))
+                                     .where(Document.id.in_(wanted[offset:offset + 500]))).all())
+    return found
+
+
 def known_spellings(session: Session, entity_ids: Iterable[str]) -> dict[str, set[str]]:
     """Each entity's canonical name and gazetteer aliases (not forms learnt from documents,
     which may be the very misspellings to flag)."""

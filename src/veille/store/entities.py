@@ -32,10 +32,6 @@ def unknown_entity_id(identity: str) -> str:
     return stable_id("ent_", "unknown", identity)
 
 
-def get_entity(session: Session, entity_id: str) -> Entity | None:
-    return session.get(Entity, entity_id)
-
-
 def find_entity(session: Session, reference: str) -> Entity | None:
     """An entity by id, gazetteer key, or exact name (case-insensitive)."""
     entity = session.get(Entity, reference)
@@ -103,8 +99,10 @@ def entities_by_alias(session: Session, normalized: str) -> list[Entity]:
 
 def canonical_ids(session: Session) -> dict[str, str]:
     """merged entity id -> the entity it finally resolves to (only merged entities listed)."""
-    parents = dict(session.execute(
-        select(Entity.id, Entity.merged_into).where(Entity.merged_into.is_not(None))).all())
+    parents: dict[str, str] = {
+        entity_id: target for entity_id, target in session.execute(
+            select(Entity.id, Entity.merged_into).where(Entity.merged_into.is_not(None)))
+        if target is not None}
     resolved: dict[str, str] = {}
     for entity_id in parents:
         current, seen = entity_id, {entity_id}
@@ -206,6 +204,8 @@ def list_entities(session: Session, *, type: str | None = None, query: str | Non
     for entity_id, count in session.execute(
             select(Mention.entity_id, func.count()).where(Mention.entity_id.is_not(None))
             .group_by(Mention.entity_id)).all():
+        if entity_id is None:
+            continue
         target = canonical.get(entity_id, entity_id)
         mention_counts[target] = mention_counts.get(target, 0) + count
     alias_counts = dict(session.execute(
