@@ -35,11 +35,12 @@ from veille.store.workspace import iter_flags
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "src" / "veille" / "demo"
 SHARED = ROOT / ".." / "shared"
-# Gold slot names (origins.jsonl) -> the ontology properties and counted thing that answer them.
+# Gold slot names (origins.jsonl) -> the ontology properties and counted thing that answer them;
+# for site features, the feature that names the slot's subject.
 GOLD_SLOTS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "new assembly building size_ratio": (("size_ratio",), None),
-    "February 11 Plant worker housing": (("has_feature",), None),
-    "February 11 Plant tunnel entrance work": (("has_feature",), None),
+    "February 11 Plant worker housing": (("has_feature",), "worker housing"),
+    "February 11 Plant tunnel entrance work": (("has_feature",), "tunnel entrance"),
     "February 11 Plant produces Hwasong-11 (only known site)": (("produces",), None),
     "new construction area": (("area",), None),
     "Hwasong-11 debris manufacture_date": (("manufacture_date",), None),
@@ -166,7 +167,9 @@ def origin_counts(store: Store) -> list[tuple[str, int, int | None]]:
             origin_claims = claims_by_doc.get(entry["origin_doc"], set())
             candidates = [slot for slot in slots if slot.property in properties
                           and set(members.get(slot.id, ())) & origin_claims
-                          and (counted is None or (slot.summary or {}).get("counted") == counted)]
+                          and (counted is None or (slot.summary or {}).get("counted") == counted
+                               or slot.property == "has_feature"
+                               and slot.subject.startswith(counted))]
             best = max(candidates, key=lambda s: len(members.get(s.id, ())), default=None)
             rows.append((entry["slot"], entry["independent_origins"],
                          best.independent_origins if best else None))

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/stories_quality.py --devcorpus
     .venv/bin/python benchmarks/stories_quality.py --demo
+    .venv/bin/python benchmarks/stories_quality.py --synthetic 600
     .venv/bin/python benchmarks/stories_quality.py CORPUS.jsonl [--copies GOLD.jsonl]
 
 A corpus line has `id`, `text`, `language`, optionally `published` (ISO date) and `source`,
@@ -15,6 +16,11 @@ distractor event (its `substory`) is its own story; copy gold comes from the `pr
 checks whose note describes a copy relation (a translation, rewrite or syndication of a
 text), and since it covers only some documents, copies are scored among the documents those
 checks name.
+
+The demo corpus is read whole: `corpus/articles.jsonl` plus the pages in `corpus/html/` and
+`corpus/txt/` (read by veille's own ingest readers, language identified as ingest does),
+since its gold names them. --synthetic N scores a corpus from benchmarks/synthetic_corpus.py
+(stories and copy labels known by construction; dates given).
 """
 
 from __future__ import annotations
@@ -49,6 +55,34 @@ def read_jsonl(path: Path) -> list[dict]:
             except json.JSONDecodeError as error:
                 print(f"{path}:{number}: not JSON ({error.msg}); skipped", file=sys.stderr)
     return rows
+
+
+def demo_rows(folder: Path) -> list[dict]:
+    """The demo articles: the JSONL ones, then the HTML and text pages, read as ingest does."""
+    from veille.ingest.language import identify_language
+    from veille.ingest.readers import IngestError, read_html, read_text
+
+    rows = read_jsonl(folder / "articles.jsonl")
+    pages = sorted((folder / "html").glob("*.html")) + sorted((folder / "txt").glob("*.txt"))
+    for page in pages:
+        reader = read_html if page.suffix == ".html" else read_text
+        try:
+            article = reader(page.read_bytes(), str(page))
+        except IngestError as error:
+            print(error, file=sys.stderr)
+            continue
+        rows.append({"id": page.stem, "text": article.text,
+                     "language": identify_language(article.text)[0],
+                     "published": article.published.isoformat() if article.published else None,
+                     "source": article.source})
+    return rows
+
+
+def synthetic_rows(size: int, seed: int) -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synthetic_corpus import generate
+
+    return list(generate(size, seed))
 
 
 def parse_date(value: object) -> datetime | None:
@@ -165,7 +199,9 @@ def main() -> int:
     parser.add_argument("--copies", type=Path, help="copy-pair gold (JSONL)")
     parser.add_argument("--devcorpus", action="store_true", help="score ../shared/devcorpus")
     parser.add_argument("--demo", action="store_true", help="score the demo corpus")
-    parser.add_argument("--show", action="store_true", help="print predicted stories")
+    parser.add_argument("--synthetic", type=int, metavar="N",
+                        help="score a synthetic corpus of N documents")
+    parser.add_argument("--seed", type=int, default=3, help="seed of the synthetic corpus")
     arguments = parser.parse_args()
     reports = []
     if arguments.devcorpus:
@@ -182,7 +218,7 @@ def main() -> int:
     if arguments.corpus:
         targets.append((arguments.corpus, arguments.copies, None))
     for corpus, copies, story_file in targets:
-        rows = read_jsonl(corpus)
+        rows = demo_rows(corpus.parent) if story_file is not None else read_jsonl(corpus)
         labels = {str(row["id"]): str(row["story"]) for row in rows if row.get("story")}
         if story_file is not None and story_file.is_file():
             labels = {str(row["id"]): str(row["story"]) for row in read_jsonl(story_file)}
@@ -190,7 +226,14 @@ def main() -> int:
         if copies is not None and copies.is_file():
             gold_pairs = [(str(row.get("source", row.get("a"))), str(row.get("target", row.get("b"))))
                           for row in read_jsonl(copies)]
-        reports.append(evaluate(rows, labels, gold_pairs, None, str(corpus)))
+        reports.append(evaluate(rows, labels, gold_pairs, None, str(corpus.parent.parent.name)
+                                if story_file is not None else str(corpus)))
+    if arguments.synthetic:
+        rows = synthetic_rows(arguments.synthetic, arguments.seed)
+        labels = {str(row["id"]): str(row["story"]) for row in rows}
+        gold_pairs = [(str(row["copy_of"]), str(row["id"])) for row in rows if row["copy_of"]]
+        reports.append(evaluate(rows, labels, gold_pairs, None,
+                                f"synthetic-{arguments.synthetic}-seed{arguments.seed}"))
     if not reports:
         parser.print_help()
         return 2

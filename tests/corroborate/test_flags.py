@@ -180,3 +180,47 @@ def test_garbled_names_but_not_transliterations_inflections_or_short_forms():
                           lambda doc, start, end: None,
                           lambda doc: 11 if doc == "d9" else 1000)
     assert sorted(f.document_id for f in flags) == ["d1", "d2", "d3"]
+
+
+def test_misspellings_in_the_gazetteer_still_count_as_garbled() -> None:
+    from veille.corroborate.stage import known_misspellings
+    from veille.store.entities import gazetteer_entity_id
+
+    wrong = known_misspellings()[gazetteer_entity_id("sam-lair")]
+    assert "Sam Lear" in wrong and "Sam Lair" not in wrong
+
+
+def test_flag_spans_are_tight() -> None:
+    from veille.corroborate.flags import flag_span
+    from veille.corroborate.records import ClaimRecord
+
+    quote = "podrían mostrar un nuevo edificio, estimado en un 60-70 % del tamaño"
+    claim = ClaimRecord(id="c", document_id="d", property="size_ratio",
+                        value={"low": 0.6, "high": 0.7, "text": "60-70 % del tamaño"},
+                        qualifiers={"modality_cue": [100, 107]}, start=100,
+                        end=100 + len(quote), quote=quote)
+    start, end = flag_span(claim, "hedge_added")
+    assert quote[start - 100:end - 100] == "podrían mostrar"
+    start, end = flag_span(claim, "hedge_dropped")
+    assert quote[start - 100:end - 100] == "60-70 % del tamaño"
+
+
+def test_time_varying_counts_get_one_slot_per_as_of_month() -> None:
+    from datetime import datetime
+
+    from veille.corroborate.records import ClaimRecord
+    from veille.corroborate.slots import group_slots
+
+    def troops(claim_id: str, low: float, as_of: str | None, published: datetime):
+        qualifiers = {"counted": "soldier"}
+        if as_of:
+            qualifiers["as_of"] = {"low": as_of, "high": as_of, "granularity": "day"}
+        return ClaimRecord(id=claim_id, document_id=claim_id, property="member_count",
+                           value={"low": low, "high": low}, subject="North Korea",
+                           qualifiers=qualifiers, published=published)
+
+    slots = group_slots([troops("a", 10000, "2024-11-04", datetime(2024, 11, 5)),
+                         troops("b", 10000, None, datetime(2024, 11, 20)),
+                         troops("c", 11000, None, datetime(2024, 12, 3))])
+    assert sorted(len(slot.claims) for slot in slots) == [1, 2]
+    assert {slot.period for slot in slots} == {"2024-11", "2024-12"}

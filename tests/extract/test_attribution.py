@@ -83,3 +83,21 @@ def test_finding_verb_needs_a_named_subject() -> None:
 def test_outlets_come_from_the_list_and_the_gazetteer() -> None:
     assert is_outlet("Reuters") and is_outlet("the Associated Press") and is_outlet("Рейтер")
     assert not is_outlet("Conflict Armament Research")
+
+
+def test_a_place_beside_a_source_is_never_the_source() -> None:
+    from veille.extract.attribution import Name, find_attributions
+
+    for text, language, entries in (
+        (("Analysts at the James Martin Center for Nonproliferation Studies (CNS) in "
+         "Monterey, California, said the pictures show a new building."), "en",
+         [("CNS", "ORG"), ("Monterey", "LOC"), ("California", "LOC")]),
+        (("Les analystes du CNS, à Monterey en Californie, indiquent que les images montrent "
+         "un nouveau bâtiment."), "fr",
+         [("CNS", "ORG"), ("Monterey", "LOC"), ("Californie", "LOC")]),
+    ):
+        names = [Name(text.index(t), text.index(t) + len(t), t, label) for t, label in entries]
+        found = find_attributions(text, 0, len(text), language, names)
+        sources = [link.name for item in found for link in item.links]
+        assert "California" not in sources and "Californie" not in sources
+        assert "Monterey" not in sources

@@ -227,3 +227,70 @@ def test_sentence_splitter_keeps_abbreviations_and_offsets() -> None:
     assert spans == ["Dr. Smith of the U.S. Army said so.", "Then J. Doe left!",
                      "- a list item? yes."]
     assert split_sentences(text, "en")[-1].list_item
+
+
+def test_made_in_a_year_is_a_manufacture_date_not_a_component_origin() -> None:
+    text = ("North Korean missiles launched by Russia in November were made in 2024, a report "
+            "by Conflict Armament Research (CAR) shows. Investigators studied wreckage from "
+            "two Hwasong-11 missiles.")
+    claims = _claims(text, "en", ("Russia", "LOC"), ("Conflict Armament Research", "ORG"),
+                     ("CAR", "ORG"), ("Hwasong-11", "WEAPON"))
+    made = _one(claims, "manufacture_date", "2024")
+    assert made.subject == "Hwasong-11"
+    assert made.value["granularity"] == "year"
+    assert made.modality == "reported"
+    assert made.attribution[0]["name"] == "Conflict Armament Research"
+    assert not [c for c in claims if c.property == "component_origin"]
+
+
+def test_imagery_date_and_a_date_inside_a_facility_name() -> None:
+    text = ("Des images satellite prises en novembre 2023 montrent que la Corée du Nord "
+            "agrandit l'usine du 11 février, près de Hamhung.")
+    claims = _claims(text, "fr", ("Corée du Nord", "LOC"), ("usine du 11 février", "FAC"),
+                     ("Hamhung", "LOC"))
+    imagery = _one(claims, "imagery_date")
+    assert imagery.value["low"] == "2023-11-01"
+    assert not [c for c in claims if c.property == "manufacture_date"]
+
+
+def test_fraction_in_words_is_a_size_ratio_with_its_reference_before_it() -> None:
+    text = "2월11일공장의 새로 지어진 조립 건물은 기존 본관의 약 3분의 2 크기로 추정됐다."
+    claims = _claims(text, "ko", ("2월11일공장", "FAC"))
+    ratio = _one(claims, "size_ratio")
+    assert ratio.value["low"] == pytest.approx(2 / 3)
+    assert ratio.value["bound"] == "~"
+    assert ratio.reference == "existing main building"
+    english = _claims("The new hall at February 11 Plant is two-thirds the size of the "
+                      "existing main building.",
+                      "en", ("February 11 Plant", "FAC"))
+    assert _one(english, "size_ratio").value["low"] == pytest.approx(2 / 3)
+
+
+def test_site_features_and_accuracy_get_claims() -> None:
+    text = ("The pictures of February 11 Plant show blocks of housing for workers and "
+            "fresh digging at what appears to be a tunnel entrance.")
+    claims = _claims(text, "en", ("February 11 Plant", "FAC"))
+    features = {c.value["classes"][0]: c for c in claims if c.property == "has_feature"}
+    assert set(features) == {"worker housing", "tunnel entrance"}
+    assert features["worker housing"].subject_head == "worker housing"
+    text = "У ГУР заявили, що ракети Хвасон-11 стали влучнішими, ніж на початку року."
+    claims = _claims(text, "uk", ("ГУР", "ORG"), ("Хвасон-11", "WEAPON"))
+    assert _one(claims, "accuracy").value["classes"] == ["improved"]
+
+
+def test_an_added_hedge_records_where_its_cue_is() -> None:
+    text = ("Los analistas del CNS dicen que las fotografías de la Planta 11 de Febrero podrían "
+            "mostrar un nuevo edificio, "
+            "estimado en un 60-70 % del tamaño del edificio principal existente.")
+    claims = _claims(text, "es", ("CNS", "ORG"), ("Planta 11 de Febrero", "FAC"))
+    for claim in claims:
+        cue = claim.qualifiers.get("modality_cue")
+        if claim.modality == "hedged":
+            assert text[cue[0]:cue[1]] == "podrían"
+
+
+def test_a_count_of_sources_is_no_claim() -> None:
+    text = ("Dozens of Russian personnel are trained in Iran, according to two European "
+            "intelligence sources.")
+    claims = _claims(text, "en", ("Iran", "LOC"))
+    assert not [c for c in claims if "source" in str(c.unit)]

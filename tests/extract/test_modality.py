@@ -68,3 +68,13 @@ def test_denied_estimated_reported_question() -> None:
     found = modality_in("Did Iran send 400 missiles?", 0, 27, "en", attributed=False,
                         question=True)
     assert found.kind == "question"
+
+
+def test_french_believed_to_is_a_hedge() -> None:
+    from veille.extract.modality import modality_in
+
+    text = "L'usine est crue recevoir des composants étrangers."
+    found = modality_in(text, 0, len(text), "fr", attributed=False)
+    assert found.kind == "hedged"
+    assert found.level == "likely"
+    assert found.span is not None and text[found.span[0]:found.span[1]] == "est crue"

@@ -149,3 +149,17 @@ def test_any_text_returns_quantities_quickly(text: str, language: str) -> None:
         assert 0 <= quantity.start < quantity.end <= len(text)
         assert quantity.text == text[quantity.start:quantity.end]
         assert quantity.bound in {"=", "~", ">", ">=", "<", "<=", "up", "down"}
+
+
+def test_bounds_fractions_and_quoted_numbers() -> None:
+    from veille.extract.quantities import find_quantities
+
+    (containers,) = find_quantities("au moins 10 000 conteneurs", "fr")
+    assert containers.low == 10000 and containers.bound == ">="
+    (ratio,) = find_quantities("기존 본관의 약 3분의 2 크기로 추정됐다", "ko")
+    assert ratio.kind == "ratio" and abs(ratio.low - 2 / 3) < 1e-6 and ratio.bound == "~"
+    (english,) = find_quantities("two-thirds the size of the existing main building", "en")
+    assert english.kind == "ratio" and english.reference == "the existing main building"
+    marked = find_quantities('One fragment was marked "113", which is 2024.', "en")
+    assert all(q.normalized_unit != "inch" for q in marked)
+    assert find_quantities('a 12" gun', "en")[0].normalized_unit == "inch"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from affine import Affine
-from conftest import make_pair, utm_transform
+from imagery_synthetic import make_pair, utm_transform
 from rasterio.crs import CRS
 
 from veille.imagery.coregister import coregister, estimate_shift

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import BUILDING, PIXEL_M, make_pair
+from imagery_synthetic import BUILDING, PIXEL_M, make_pair
 from PIL import Image
 from typer.testing import CliRunner
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
-from conftest import PIXEL_M, texture, utm_transform, write_tif
+from imagery_synthetic import PIXEL_M, texture, utm_transform, write_tif
 from PIL import Image
 
 from veille.imagery.rasters import (

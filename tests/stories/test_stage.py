@@ -74,3 +74,27 @@ def test_stage_places_copies_and_is_incremental(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["lineage", "nope", "--db", url])
     assert missing.exit_code != 0
     store.close()
+
+
+def test_stage_reads_entity_ids_of_documents_the_entities_stage_has_seen(tmp_path: Path) -> None:
+    from veille.store import stories as story_queries
+    from veille.store.entities import gazetteer_entity_id
+
+    rows = [json.loads(line) for line in (FIXTURES / "stories.jsonl").read_text().splitlines()]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps(row) for row in rows) + "\n")
+    store = open_store(f"sqlite:///{tmp_path / 'e.db'}")
+    ingest_paths(store, [corpus])
+    with store.session() as session:
+        ids = [doc.id for doc in document_queries.all_documents(session)]
+        assert story_queries.entity_ids_by_document(session, ids) == {}
+    report = run_stages(store, only=["entities", "stories"])
+    assert not report.failures
+    with store.session() as session:
+        docs = {doc.external_id: doc.id for doc in document_queries.all_documents(session)}
+        found = story_queries.entity_ids_by_document(session, docs.values())
+        assert set(found) == set(docs.values())
+        assert gazetteer_entity_id("reuters") in found[docs["plant-en-1"]]
+        placed = story_queries.placed_documents(session)
+        assert placed and all(record.entities is not None for record in placed)
+    store.close()

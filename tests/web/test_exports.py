@@ -11,15 +11,13 @@ from stix2validator import ValidationOptions, validate_string
 from web_seed import CLAIM_COPY, CLAIM_ORIGIN, FLAG_COPY
 
 import veille.export.registry  # noqa: F401
-from veille.export import EXPORTERS
+from veille.export import DOCUMENT_EXPORTERS, EXPORTERS
 from veille.export.writer import write_rows
 from veille.store import Store
 
 
 def _bundle(store: Store) -> dict:
-    rows = list(EXPORTERS["stix"](store))
-    assert len(rows) == 1
-    return rows[0]
+    return DOCUMENT_EXPORTERS["stix"](store)
 
 
 def test_stix_bundle_is_valid_and_complete(seeded: Store) -> None:
@@ -59,7 +57,7 @@ def test_stix_on_an_empty_store_is_valid(store: Store) -> None:
 
 
 def test_geojson_features(seeded: Store) -> None:
-    features = list(EXPORTERS["geojson"](seeded))
+    features = DOCUMENT_EXPORTERS["geojson"](seeded)["features"]
     plant = next(f for f in features if f["properties"]["name"] == "February 11 Plant")
     assert plant["geometry"] == {"type": "Point", "coordinates": [127.62, 39.84]}
     assert plant["properties"]["layer"] == "place"

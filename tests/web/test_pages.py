@@ -6,18 +6,18 @@ from html.parser import HTMLParser
 
 import pytest
 from fastapi.testclient import TestClient
-
 from web_seed import (
     CLAIM_COPY,
     EVIL_ENTITY_ID,
     FLAG_COPY,
-    HOSTILE,
     PLANT_ID,
     SLOT_ID,
     STORY_ID,
 )
+
 from veille.store import Store
 from veille.web.app import create_app
+
 
 class _Tags(HTMLParser):
     """Collects every element the browser would build that could run code."""

@@ -4,7 +4,6 @@ written straight through the ORM, so every page has something to show."""
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 from fastapi.testclient import TestClient

@@ -104,28 +104,39 @@ def stages() -> None:
 
 @app.command("export")
 def export_command(
-    kind: Annotated[str, typer.Argument(help="What to export (documents, mentions, claims, ...).")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    kind: Annotated[str, typer.Argument(help="documents, mentions, claims, stories, lineage, "
+                                             "flags, slots, ... (rows); stix, geojson (one file).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv (rows).")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export records with stable ids as JSON lines or CSV."""
+    """Export records with stable ids as JSON lines or CSV, or a STIX / GeoJSON document."""
+    import json
+
     import veille.export.registry  # noqa: F401  (registers exporters)
-    from veille.export import EXPORTERS
+    from veille.export import DOCUMENT_EXPORTERS, EXPORTERS
     from veille.export.writer import write_rows
 
-    if kind not in EXPORTERS:
-        fail(f"unknown export kind '{kind}' (known: {', '.join(sorted(EXPORTERS))})")
+    known = sorted([*EXPORTERS, *DOCUMENT_EXPORTERS])
+    if kind not in known:
+        fail(f"unknown export kind '{kind}' (known: {', '.join(known)})")
     if fmt not in ("jsonl", "csv"):
         fail(f"unknown format '{fmt}' (use jsonl or csv)")
+    if kind in DOCUMENT_EXPORTERS and fmt == "csv":
+        fail(f"'{kind}' is one JSON document; --format csv does not apply")
     store = _open(db)
-    rows = EXPORTERS[kind](store)
-    if output is None:
-        count = write_rows(rows, sys.stdout, fmt)
-    else:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            count = write_rows(rows, handle, fmt)
-    console.print(f"exported {count} {kind}")
+    handle = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    try:
+        if kind in DOCUMENT_EXPORTERS:
+            json.dump(DOCUMENT_EXPORTERS[kind](store), handle, ensure_ascii=False, indent=1)
+            handle.write("\n")
+            console.print(f"exported {kind}")
+        else:
+            count = write_rows(EXPORTERS[kind](store), handle, fmt)
+            console.print(f"exported {count} {kind}")
+    finally:
+        if output is not None:
+            handle.close()
 
 
 @app.command()

@@ -12,6 +12,7 @@ cleanly (a figure, a date with its year, a linked source), so that a correct re-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -218,10 +219,43 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
         if changed:
             found.append(("attribution_changed", changed))
     origin = reference.doc_key or reference.document_id
-    return [FlagRecord(flag, claim.document_id, claim.start, claim.end,
+    return [FlagRecord(flag, claim.document_id, *flag_span(claim, flag),
                        f"{reason} (against {origin})", claim.id, reference.document_id,
                        reference.id)
             for flag, reason in found]
+
+
+_WORD_AFTER = re.compile(r"\s*[^\W\d_][\w'’-]*")
+
+
+def flag_span(claim: ClaimRecord, kind: str) -> tuple[int, int]:
+    """Where a flag points: an added hedge at its cue and the word it governs ("podrían
+    mostrar"), a dropped hedge or a changed figure at the value; the whole clause only when
+    neither can be found. A clause-wide span would also cover the correct parts of it."""
+    cue = (claim.qualifiers or {}).get("modality_cue")
+    if kind == "hedge_added" and isinstance(cue, list) and len(cue) == 2 and \
+            claim.start <= cue[0] < cue[1] <= claim.end:
+        offset = cue[1] - claim.start
+        governed = _WORD_AFTER.match(claim.quote, offset) if claim.quote else None
+        value = _value_span(claim)
+        end = cue[1] + (governed.end() - offset if governed else 0)
+        if value is not None and cue[1] <= value[0]:
+            end = min(end, value[0])
+        return cue[0], end
+    if kind in ("hedge_dropped", "value_conflict", "magnitude_changed", "comparison_inverted",
+                "capacity_as_fact", "date_conflation"):
+        value = _value_span(claim)
+        if value is not None:
+            return value
+    return claim.start, claim.end
+
+
+def _value_span(claim: ClaimRecord) -> tuple[int, int] | None:
+    text = str((claim.value or {}).get("text") or "")
+    if not text or not claim.quote:
+        return None
+    at = claim.quote.find(text)
+    return (claim.start + at, claim.start + at + len(text)) if at >= 0 else None
 
 
 def _figure_flags(reference: ClaimRecord, claim: ClaimRecord,

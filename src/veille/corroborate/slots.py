@@ -5,7 +5,10 @@ blocked by (story, property, subject) first, so that the work grows with the cla
 block, never with the square of the corpus. Inside a block, a claim that leaves the
 reference or the counted thing unsaid joins the one slot it is compatible with (a Russian
 "60-70% of the size" without "of the main building" still answers the same question).
-The as-of date is not part of the key: figures on different dates form a timeline in the slot.
+The as-of date is not part of the key, except for time-varying properties (`time_varying`
+in the ontology: troops deployed), where each as-of month (else the publication month) is its
+own question: 10,000 troops in early November and 11,000 in December are two slots of one
+timeline, each with its own origins.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from veille.corroborate.records import ClaimRecord
+from veille.extract.claims import ontology
 from veille.extract.linking import fold
 from veille.ids import stable_id
 from veille.lang import LANG_DIR, load_lexicon
@@ -33,11 +37,14 @@ class SlotGroup:
     reference: str | None
     counted: str | None
     claims: list[ClaimRecord] = field(default_factory=list)
+    period: str | None = None  # as-of month of a time-varying property
 
     @property
     def key(self) -> str:
         parts = [self.story_id or "-", self.property, self.subject_key,
                  self.reference or "-", self.counted or "-"]
+        if self.period:
+            parts.append(self.period)
         return "|".join(parts)
 
 
@@ -81,23 +88,39 @@ def count_units() -> frozenset[str]:
     return frozenset(names)
 
 
-def block_key(claim: ClaimRecord) -> tuple[str, str, str]:
-    return claim.story_id or "", claim.property, subject_key(claim)
+def block_key(claim: ClaimRecord) -> tuple[str, str, str, str]:
+    return claim.story_id or "", claim.property, subject_key(claim), period_key(claim) or ""
+
+
+@lru_cache(maxsize=1)
+def _time_varying() -> frozenset[str]:
+    return frozenset(name for name, spec in ontology().properties.items() if spec.time_varying)
+
+
+def period_key(claim: ClaimRecord) -> str | None:
+    """The as-of month of a time-varying figure: its as-of date, else its publication."""
+    if claim.property not in _time_varying():
+        return None
+    as_of = (claim.qualifiers or {}).get("as_of")
+    low = as_of.get("low") if isinstance(as_of, dict) else None
+    if isinstance(low, str) and len(low) >= 7:
+        return low[:7]
+    return claim.published.strftime("%Y-%m") if claim.published else None
 
 
 def group_slots(claims: Iterable[ClaimRecord]) -> list[SlotGroup]:
     """Partition claims into slots; every claim lands in exactly one."""
-    blocks: dict[tuple[str, str, str], list[ClaimRecord]] = defaultdict(list)
+    blocks: dict[tuple[str, str, str, str], list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         blocks[block_key(claim)].append(claim)
     slots: list[SlotGroup] = []
-    for (story, prop, subject), members in blocks.items():
-        slots.extend(_split_block(story or None, prop, subject, members))
+    for (story, prop, subject, period), members in blocks.items():
+        slots.extend(_split_block(story or None, prop, subject, members, period or None))
     return slots
 
 
 def _split_block(story: str | None, prop: str, subject: str,
-                 members: list[ClaimRecord]) -> list[SlotGroup]:
+                 members: list[ClaimRecord], period: str | None = None) -> list[SlotGroup]:
     full: dict[tuple[str | None, str | None], list[ClaimRecord]] = defaultdict(list)
     for claim in members:
         full[(reference_key(claim), counted_key(claim))].append(claim)
@@ -113,11 +136,12 @@ def _split_block(story: str | None, prop: str, subject: str,
     groups = []
     for (reference, counted), claims in full.items():
         first = min(claims, key=_order)
+        identity = [story or "-", prop, subject, reference or "-", counted or "-"]
         groups.append(SlotGroup(
-            id=stable_id("slt_", story or "-", prop, subject, reference or "-", counted or "-"),
+            id=stable_id("slt_", *identity, *([period] if period else [])),
             story_id=story, property=prop, subject=first.subject, subject_key=subject,
             reference=next((c.reference for c in claims if c.reference), None),
-            counted=counted, claims=sorted(claims, key=_order),
+            counted=counted, claims=sorted(claims, key=_order), period=period,
         ))
     return groups
 

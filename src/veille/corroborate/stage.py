@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,9 +20,11 @@ from veille.corroborate.flags import FlagRecord, garbled_names, lineage_flags, r
 from veille.corroborate.independence import Origin, origin_document, origins
 from veille.corroborate.records import ClaimRecord, Lineage
 from veille.corroborate.slots import SlotGroup, group_slots
+from veille.ontology import load_gazetteer
 from veille.pipeline import CorpusStage, register
 from veille.store import Store
 from veille.store import corroboration as queries
+from veille.store.entities import gazetteer_entity_id
 
 VERSION = 1
 
@@ -123,6 +126,9 @@ def _name_flags(session: Session, documents: list[str],
                 copy_lineage: Lineage) -> list[FlagRecord]:
     mentions = queries.name_mentions(session, documents)
     spellings = queries.known_spellings(session, {m.entity_id for m in mentions})
+    for entity_id, wrong in known_misspellings().items():
+        if entity_id in spellings:
+            spellings[entity_id] -= wrong
     entities: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         entities[mention.document_id].add(mention.entity_id)
@@ -135,6 +141,18 @@ def _name_flags(session: Session, documents: list[str],
     return garbled_names(mentions, spellings, copy_lineage,
                          lambda document_id: entities.get(document_id, set()), claim_at,
                          lambda document_id: lengths.get(document_id, 0))
+
+
+@lru_cache(maxsize=1)
+def known_misspellings() -> dict[str, frozenset[str]]:
+    """Gazetteer aliases marked `misspelling`: they link a garbled name to its entity, but
+    are no correct form of it, so that name_garbled still fires on them."""
+    found: dict[str, frozenset[str]] = {}
+    for entry in load_gazetteer().entries:
+        wrong = frozenset(alias.text for alias in entry.aliases if alias.misspelling)
+        if wrong:
+            found[gazetteer_entity_id(entry.key)] = wrong
+    return found
 
 
 def grade_outlets(session: Session) -> None:

@@ -1,7 +1,8 @@
 """Exporters, one module per kind, found through `EXPORTERS`.
 
-An exporter turns the store into rows (dicts with stable keys) that `write_rows` writes
-as JSONL or CSV; formats that are not rows (STIX, GeoJSON) write their own file.
+A row exporter turns the store into rows (dicts with stable keys) that `write_rows` writes
+as JSONL or CSV. A document exporter (STIX bundle, GeoJSON FeatureCollection) returns one
+JSON document, written as it is.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 from veille.store import Store
 
 Rows = Iterable[dict[str, Any]]
+Document = dict[str, Any]
 EXPORTERS: dict[str, Callable[[Store], Rows]] = {}
+DOCUMENT_EXPORTERS: dict[str, Callable[[Store], Document]] = {}
 
 
 def exporter(kind: str) -> Callable[[Callable[[Store], Rows]], Callable[[Store], Rows]]:
@@ -20,6 +23,18 @@ def exporter(kind: str) -> Callable[[Callable[[Store], Rows]], Callable[[Store],
 
     def decorate(function: Callable[[Store], Rows]) -> Callable[[Store], Rows]:
         EXPORTERS[kind] = function
+        return function
+
+    return decorate
+
+
+def document_exporter(
+    kind: str,
+) -> Callable[[Callable[[Store], Document]], Callable[[Store], Document]]:
+    """Register an exporter that returns one JSON document (`veille export KIND`)."""
+
+    def decorate(function: Callable[[Store], Document]) -> Callable[[Store], Document]:
+        DOCUMENT_EXPORTERS[kind] = function
         return function
 
     return decorate

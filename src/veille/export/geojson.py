@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.evidence.publish import evidence_places
-from veille.export import Rows, exporter
+from veille.export import document_exporter
 from veille.store import Store, workspace
 
 
@@ -27,8 +27,7 @@ def features(session: Session) -> list[dict[str, Any]]:
         found.append({
             "type": "Feature", "id": place.id,
             "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
-            "properties": {"name": place.name, "entity_type": place.kind, "layer": "place",
-                           "mentions": place.mentions},
+            "properties": {"name": place.name, "entity_type": place.kind, "layer": "place"},
         })
     for item in evidence_places(session):
         found.append({
@@ -45,7 +44,7 @@ def feature_collection(session: Session) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features(session)}
 
 
-@exporter("geojson")
-def export_geojson(store: Store) -> Rows:
+@document_exporter("geojson")
+def export_geojson(store: Store) -> dict[str, Any]:
     with store.session() as session:
-        yield from features(session)
+        return feature_collection(session)

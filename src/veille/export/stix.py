@@ -12,7 +12,7 @@ Mapping (ids are UUIDv5 of veille's own stable ids, so a re-export gives the sam
 - observed-data + file: physical evidence items and their files (SHA-256), with a note of
   their facts
 
-The exporter yields the bundle as one row, so `--format jsonl` writes a single JSON document.
+`veille export stix` writes the bundle as one JSON document.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.evidence.publish import evidence_for_stix
-from veille.export import Rows, exporter
+from veille.export import document_exporter
 from veille.store import Store
 from veille.store.workspace import StixData, stix_data
 
@@ -225,7 +225,7 @@ def stix_bundle(session: Session) -> dict[str, Any]:
     return build_bundle(stix_data(session), evidence_for_stix(session))
 
 
-@exporter("stix")
-def export_stix(store: Store) -> Rows:
+@document_exporter("stix")
+def export_stix(store: Store) -> dict[str, Any]:
     with store.session() as session:
-        yield stix_bundle(session)
+        return stix_bundle(session)

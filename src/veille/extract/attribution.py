@@ -137,6 +137,20 @@ class _Sentence:
         self.outlet_markers = compile_entries(lexicon.get("outlet_markers") or ())
         self.affiliation = compile_entries(lexicon.get("affiliation_markers") or ())
         self.pronouns = {str(word).lower() for word in lexicon.get("pronouns") or ()}
+        place_words = {str(word).lower() for word in lexicon.get("place_prepositions") or ()}
+        self.names = [name for name in self.names if not self._place_aside(name, place_words)]
+
+    def _place_aside(self, name: Name, place_words: set[str]) -> bool:
+        """A place said in passing ("CNS in Monterey, California, said"; "à Monterey en
+        Californie") is where a source sits, never the source itself."""
+        if name.label != "LOC":
+            return False
+        before = self.text[max(self.start, name.start - 20):name.start]
+        words = before.lower().split()
+        if words and words[-1].strip("(") in place_words:
+            return True
+        return before.rstrip().endswith(",") and any(
+            other.label == "LOC" and 0 <= name.start - other.end <= 3 for other in self.names)
 
     # names around a position -------------------------------------------------------------
     def name_after(self, position: int, gap: int = _MAX_GAP) -> Name | None:

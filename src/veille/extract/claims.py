@@ -47,6 +47,8 @@ class PropertySpec:
     rate: bool | None = None
     needs_reference: bool = False
     lexicon: str | None = None
+    names_subject: bool = False  # the class found names the subject ("worker housing")
+    time_varying: bool = False  # one question per as-of month (troops on 4 November)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def ontology() -> Ontology:
             rate=spec.get("rate"),
             needs_reference=bool(spec.get("needs_reference", False)),
             lexicon=spec.get("lexicon"),
+            names_subject=bool(spec.get("names_subject", False)),
+            time_varying=bool(spec.get("time_varying", False)),
         )
     families = {str(unit): family
                 for family, units in (data.get("unit_families") or {}).items()
@@ -148,7 +152,8 @@ def extract_claims(text: str, language: str | None, mentions: Sequence[Any],
     context = _Context(
         text=text, language=language, source=source, names=names,
         quantities=[m for m in all_mentions if m.label == "QUANTITY" and m.value],
-        dates=[m for m in all_mentions if m.label == "DATE" and m.value],
+        dates=[m for m in all_mentions if m.label == "DATE" and m.value
+               and not _inside_name(m, names)],
         sentences=split_sentences(text, language),
     )
     context.attributions = attribute_sentences(text, context.sentences, language, names)
@@ -159,6 +164,12 @@ def extract_claims(text: str, language: str | None, mentions: Sequence[Any],
         claims.extend(_relation_claims(context, index, sentence))
         claims.extend(_category_claims(context, index, sentence))
     return _unique(claims)
+
+
+def _inside_name(date: _Mention, names: Sequence[Name]) -> bool:
+    """"February 11" in "February 11 Plant" is part of a name, not a date."""
+    return any(n.start <= date.start and date.end <= n.end and n.label != "MISC"
+               for n in names)
 
 
 def attribute_sentences(text: str, sentences: Sequence[Sentence], language: str,
@@ -226,6 +237,9 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
     triggers = _triggers(context.language)
     for quantity in inside:
         value = quantity.value or {}
+        if _counts_informants(value, context.language):
+            previous_end = quantity.end
+            continue  # "two European intelligence sources": who says it, not what is said
         scope_end = max(clause_end(text, quantity.end, sentence.end, context.language),
                         quantity.end)
         found = triggers.find(text, sentence.start, scope_end)
@@ -256,6 +270,15 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         ))
         previous_end = quantity.end
     return claims
+
+
+def _counts_informants(value: dict[str, Any], language: str) -> bool:
+    """A count of sources or officials (the attribution lexicon's vague sources)."""
+    counted = str(value.get("normalized_unit") or "").split()
+    if value.get("kind") != "count" or not counted:
+        return False
+    vague = load_lexicon(language, "attribution").get("anonymous") or ()
+    return counted[-1].lower() in {str(word).lower() for word in vague}
 
 
 def _choose_property(family: str, groups: set[str], has_period: bool,
@@ -294,6 +317,9 @@ def _reference(text: str, quantity: _Mention, limit: int, language: str) -> str 
         return found[0].label if found else str(raw).strip()
     window_end = min(limit, quantity.end + 80)
     found = references.find(text, quantity.end, window_end)
+    if not found and (quantity.value or {}).get("kind") == "ratio":
+        # languages that put the compared-to thing first: "기존 본관의 약 3분의 2 크기"
+        found = references.find(text, max(0, quantity.start - 30), quantity.start)[-1:]
     return found[0].label if found else None
 
 
@@ -311,10 +337,14 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
         found = triggers.find(text, sentence.start, scope_end)
         groups = {cue.label for cue in found}
         juche = str(value.get("calendar", "")).lower() == "juche"
-        if juche or "marking" in groups or "production" in groups and _has_label(
-            context, sentence, "WEAPON"
-        ):
+        # "made in 2024": the origin cue "made in" followed by a date is a production word
+        made = _near(found, date, "production") or _near(found, date, "origin", reach=3)
+        imagery = _near(found, date, "imagery") and not made
+        if juche or "marking" in groups or not imagery and (
+                "production" in groups or made) and _weapon_near(context, index, made):
             prop = "manufacture_date"
+        elif imagery:
+            prop = "imagery_date"
         elif "event" in groups:
             prop = "event_date"
         else:
@@ -323,6 +353,7 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
         subject, subject_id, head, confidence = _subject(
             context, index, sentence, spec, date.start, found,
             look_back=5 if prop == "manufacture_date" else _ANAPHORA_SENTENCES,
+            look_ahead=2 if prop == "manufacture_date" else 0,
         )
         qualifiers: dict[str, Any] = {}
         if prop == "event_date":
@@ -340,9 +371,23 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
     return claims
 
 
-def _has_label(context: _Context, sentence: Sentence, label: str) -> bool:
-    return any(n.label == label and sentence.start <= n.start < sentence.end
-               for n in context.names)
+def _near(found: Sequence[CueMatch], date: _Mention, label: str, reach: int = 40) -> bool:
+    """A cue of `label` right next to the date ("images taken on 6 November", "made in
+    2024", "2024년 11월 9일 촬영된"): the date answers that cue, not another of the clause."""
+    return any(cue.label == label and (0 <= date.start - cue.end <= reach
+                                       or 0 <= cue.start - date.end <= reach // 2)
+               for cue in found)
+
+
+def _weapon_near(context: _Context, index: int, production_next_to_date: bool) -> bool:
+    """A weapon in the sentence, or, when the production word sits right by the date
+    ("North Korean missiles ... were made in 2024"), named in the nearby sentences, where
+    a lede that says "missiles" names them."""
+    low = context.sentences[max(0, index - 2)].start
+    high = context.sentences[min(len(context.sentences) - 1, index + 2)].end
+    if not production_next_to_date:
+        low, high = context.sentences[index].start, context.sentences[index].end
+    return any(n.label == "WEAPON" and low <= n.start < high for n in context.names)
 
 
 # -- entity relations -----------------------------------------------------------------------
@@ -400,6 +445,10 @@ def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[
             classes = sorted({c.label for c in group})
             subject, subject_id, head, confidence = _subject(context, index, sentence, spec,
                                                              start, group)
+            if spec.names_subject:
+                head = classes[0]
+                if subject_id is None:
+                    subject = head
             scope_end = max(end, clause_end(context.text, end, sentence.end, context.language))
             claims.append(_draft(
                 context, index, sentence.start, scope_end, subject, subject_id, head,
@@ -431,8 +480,8 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
         if name.label not in spec.object_labels:
             continue
         gap = context.text[trigger.end:name.start]
-        if re.search(r"[.;:]", gap):
-            return None
+        if re.search(r"[.;:]", gap) or spec.object_marker is None and "," in gap:
+            return None  # "made in 2024, a report by CAR": CAR is no place of manufacture
         if marker_cues is not None and marker_cues:
             tail = gap[-14:]
             if not marker_cues.find(tail):
@@ -473,7 +522,7 @@ def _triggers(language: str) -> CueSet:
 
 def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySpec,
              anchor: int, triggers: Sequence[CueMatch], exclude: Name | None = None,
-             look_back: int = _ANAPHORA_SENTENCES,
+             look_back: int = _ANAPHORA_SENTENCES, look_ahead: int = 0,
              ) -> tuple[str, str | None, str | None, float]:
     """(subject text, entity id, normalised head, confidence) for a value at `anchor`."""
     labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
@@ -503,6 +552,14 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
 
         first = min(earlier, key=rank)
         return first.text, first.entity_id, head, 0.65
+    if look_ahead:
+        # a lede's "North Korean missiles" are named in the next sentences
+        last = context.sentences[min(len(context.sentences) - 1, index + look_ahead)].end
+        later = [n for n in context.names if sentence.end <= n.start < last
+                 and n.label in labels and n != exclude]
+        if later:
+            chosen = min(later, key=lambda n: (labels.index(n.label), n.start))
+            return chosen.text, chosen.entity_id, head, 0.6
     if head:
         return head, None, head, 0.6
     return _noun_phrase_before(context.text, sentence.start, anchor), None, None, 0.5
@@ -568,6 +625,8 @@ def _draft(context: _Context, index: int, start: int, end: int, subject: str,
                            attributed=attributed, question=question, bound=bound)
     if attribution is not None and attribution.links and attribution.links[0].inherited:
         confidence -= 0.1
+    if modality.span is not None:
+        qualifiers = {**qualifiers, "modality_cue": list(modality.span)}
     return ClaimDraft(
         start=start, end=end, quote=context.text[start:end], subject=subject,
         subject_entity_id=subject_id, property=prop, value=value, unit=unit,

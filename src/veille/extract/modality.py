@@ -34,6 +34,7 @@ class Modality:
     kind: str
     level: str | None = None
     cue: str | None = None
+    span: tuple[int, int] | None = None  # where the cue sits, so a flag can point at it
 
 
 def clause_end(text: str, anchor_end: int, limit: int, language: str) -> int:
@@ -59,11 +60,13 @@ def modality_in(text: str, start: int, end: int, language: str, *, attributed: b
             return Modality("question")
         return Modality("reported" if attributed else "asserted")
     kind, level = _kind_of(best.label)
+    span = (best.start, best.end)
     if question and kind != "denied":
-        return Modality("question", level, best.text)
+        return Modality("question", level, best.text, span)
     if kind == "hedged" and level == "roughly even chance" and bound == "<=":
-        return Modality("capacity", None, best.text)  # "could ... up to": a ceiling, not a fact
-    return Modality(kind, level, best.text)
+        # "could ... up to": a ceiling, not a fact
+        return Modality("capacity", None, best.text, span)
+    return Modality(kind, level, best.text, span)
 
 
 def _kind_of(label: str) -> tuple[str, str | None]:

@@ -476,6 +476,8 @@ def _is_year(number: NumberSpan) -> bool:
             and len(number.text) == 4)
 
 
+_QUOTE_UNITS = frozenset({'"', "”", "''", "′′", "″"})
+_OPENERS = frozenset('"“«„‘\'')
 _FRACTION_RE = re.compile(r"[/⁄](?P<den>\d{1,4})(?=[ \u00a0]+(?i:of)(?![^\W_]))")
 _EXPONENT_RE = re.compile(r"[ \u00a0]?[×x*][ \u00a0]?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})"
                           r"(?!\d)")
@@ -590,6 +592,8 @@ def _attach_unit(text: str, draft: _Draft, lexicon: QuantityLexicon, currency: s
                  allow_counted: bool = True) -> None:
     """Find the unit after the number (or use the currency before it), then a per-tail."""
     found = _unit_at(text, draft.end, lexicon)
+    if found and found[0] in _QUOTE_UNITS and draft.start and text[draft.start - 1] in _OPENERS:
+        found = None  # '"113"' is a quoted number, not 113 inches
     if currency is not None:
         unit = lexicon.units.get(currency) or lexicon.units.get(currency.lower())
         draft.unit, draft.kind = currency, "money"
@@ -809,21 +813,22 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         if draft.kind == "percent" or multiple:
             _comparison_after(text, draft, lexicon, multiple)
         drafts.append(draft)
-    drafts.extend(_multiple_words(text, lexicon, drafts))
+    multiples = _multiple_words(text, lexicon)
+    drafts = [d for d in drafts if not any(m.start < d.end and d.start < m.end
+                                           for m in multiples)] + multiples
     drafts.sort(key=lambda d: d.start)
     return [Quantity(d.start, d.end, text[d.start:d.end], d.low, d.high, d.bound, d.unit,
                      d.normalized, d.kind, d.reference) for d in drafts]
 
 
-def _multiple_words(text: str, lexicon: QuantityLexicon, drafts: list[_Draft]) -> list[_Draft]:
-    """"twice the size of X", "deux fois plus grand": multiples written as one word."""
+def _multiple_words(text: str, lexicon: QuantityLexicon) -> list[_Draft]:
+    """"twice the size of X", "two-thirds the size", "3분의 2 크기": multiples and fractions
+    written as words. They win over the digits inside them ("two" of "two-thirds"), but only
+    when a comparison phrase follows."""
     if lexicon.multiple_re is None or lexicon.comparison_re is None:
         return []
-    taken = [(d.start, d.end) for d in drafts]
     found = []
     for match in lexicon.multiple_re.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
         value = lexicon.multiple_words[" ".join(match.group("multiple").lower().split())]
         draft = _Draft(match.start(), match.end(), value, value)
         if lexicon.times_re is not None:
@@ -832,6 +837,7 @@ def _multiple_words(text: str, lexicon: QuantityLexicon, drafts: list[_Draft]) -
                 draft.end = times.end()
         if not lexicon.comparison_re.match(text, draft.end):
             continue
+        draft.bound = _bound_before(text, draft.start, lexicon) or "="
         _comparison_after(text, draft, lexicon, multiple=True)
         found.append(draft)
     return found

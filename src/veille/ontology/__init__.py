@@ -156,11 +156,13 @@ def load_entity_types(path: Path = ONTOLOGY_DIR / "entity_types.yaml") -> Entity
 
 @dataclass(frozen=True)
 class GazetteerAlias:
-    """One written form of an entry; `match` False means used for linking but not searched."""
+    """One written form of an entry; `match` False means used for linking but not searched;
+    `misspelling` True means a known wrong spelling: linked, but never a correct form."""
 
     text: str
     script: str
     match: bool = True
+    misspelling: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,16 +213,18 @@ def _read_mapping(path: Path) -> dict[str, Any]:
 
 
 def _parse_alias(raw: Any, where: str) -> GazetteerAlias:
+    misspelling = False
     if isinstance(raw, str | int | float):
         text, match = str(raw), True
     elif isinstance(raw, dict) and "text" in raw:
         text, match = str(raw["text"]), bool(raw.get("match", True))
+        misspelling = bool(raw.get("misspelling", False))
     else:
         raise OntologyError(f"{where}: an alias must be a string or a mapping with 'text'")
     text = " ".join(text.split())
     if not text:
         raise OntologyError(f"{where}: empty alias")
-    return GazetteerAlias(text, detect_script(text), match)
+    return GazetteerAlias(text, detect_script(text), match, misspelling)
 
 
 def _optional_float(entry: dict[str, Any], name: str, where: str) -> float | None:

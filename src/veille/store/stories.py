@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from veille.store.models import Citation, CopyEdge, Document, Source, Story
+from veille.store.models import (
+    Citation,
+    CopyEdge,
+    Document,
+    Entity,
+    Mention,
+    Source,
+    StageRun,
+    Story,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,35 @@ class StoryDocument:
     published: datetime | None
     source: str | None
     story_id: str | None
+    # Linked entity ids, one per mention, when the entities stage has run on the document.
+    entities: tuple[str, ...] | None = None
+
+
+ENTITY_STAGE = "entities"
+ID_CHUNK = 5000
+
+
+def entity_ids_by_document(session: Session, document_ids: Iterable[str]
+                           ) -> dict[str, tuple[str, ...]]:
+    """Entity ids (merged entities resolved) of each document the entities stage has run on;
+    documents it has not run on are absent, so the caller can tell them from documents
+    without any entity. Queried in chunks (databases cap the parameters of one query)."""
+    ids = sorted(set(document_ids))
+    found: dict[str, list[str]] = {}
+    for offset in range(0, len(ids), ID_CHUNK):
+        chunk = ids[offset : offset + ID_CHUNK]
+        done = list(session.scalars(select(StageRun.document_id).where(
+            StageRun.stage == ENTITY_STAGE, StageRun.document_id.in_(chunk))))
+        found.update({document_id: [] for document_id in done})
+        rows = session.execute(
+            select(Mention.document_id, func.coalesce(Entity.merged_into, Mention.entity_id))
+            .join(Entity, Entity.id == Mention.entity_id)
+            .where(Mention.stage == ENTITY_STAGE, Mention.document_id.in_(done))
+            .order_by(Mention.document_id, Mention.start)
+        )
+        for document_id, entity_id in rows:
+            found[document_id].append(entity_id)
+    return {document_id: tuple(entities) for document_id, entities in found.items()}
 
 
 def _documents(session: Session, placed: bool) -> list[StoryDocument]:
@@ -35,7 +73,9 @@ def _documents(session: Session, placed: bool) -> list[StoryDocument]:
         .where(condition)
         .order_by(Document.published, Document.id)
     )
-    return [StoryDocument(*row) for row in session.execute(query)]
+    rows = [StoryDocument(*row) for row in session.execute(query)]
+    entities = entity_ids_by_document(session, [row.id for row in rows])
+    return [replace(row, entities=entities.get(row.id)) for row in rows]
 
 
 def unplaced_documents(session: Session) -> list[StoryDocument]:

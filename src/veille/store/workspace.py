@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from veille.store.imagery_models import WatchedSite
@@ -360,6 +360,17 @@ def merged_family(session: Session, entity_id: str) -> list[str]:
     return family
 
 
+ENTITY_SAMPLE = 5000
+
+
+def documents_mentioning(entity_ids: list[str]) -> Select[tuple[str]]:
+    """Ids of documents mentioning these entities, at most ENTITY_SAMPLE of them: an entity
+    named in a third of a large corpus would otherwise cost seconds per page; the page says
+    when the sample is full."""
+    return (select(Mention.document_id).where(Mention.entity_id.in_(entity_ids)).distinct()
+            .limit(ENTITY_SAMPLE))
+
+
 @dataclass
 class EntityView:
     entity: Entity
@@ -388,14 +399,13 @@ def entity_view(session: Session, entity_id: str, *, limit: int, offset: int) ->
     claims = list(session.scalars(select(Claim).where(about).order_by(Claim.property, Claim.id)
                                   .limit(limit).offset(offset)))
     claim_docs = external_ids_for(session, {c.document_id for c in claims})
-    mentioned = Mention.entity_id.in_(family_ids)
     mention_count = session.scalar(select(func.count()).select_from(Mention)
-                                   .where(mentioned)) or 0
-    document_ids = select(Mention.document_id).where(mentioned).distinct().subquery()
-    document_count = session.scalar(select(func.count()).select_from(document_ids)) or 0
+                                   .where(Mention.entity_id.in_(family_ids))) or 0
+    sample = documents_mentioning(family_ids).subquery()
+    document_count = session.scalar(select(func.count()).select_from(sample)) or 0
     month = func.substr(cast(Document.published, String), 1, 7)
     months = session.execute(
-        select(month, func.count()).where(Document.id.in_(select(document_ids.c.document_id)),
+        select(month, func.count()).where(Document.id.in_(select(sample.c.document_id)),
                                           Document.published.is_not(None))
         .group_by(month).order_by(month)).all()
     merges = list(session.scalars(
@@ -428,25 +438,22 @@ class Place:
     latitude: float
     longitude: float
     href: str | None
-    mentions: int = 0
     geometry: dict[str, Any] | None = None  # a watched site's own outline
 
 
 def places(session: Session, *, limit: int = 3000,
            entity_ids: list[str] | None = None) -> list[Place]:
-    """Standing entities that have coordinates (optionally only these), most mentioned first."""
-    counted = (select(Mention.entity_id, func.count().label("n"))
-               .where(Mention.entity_id.is_not(None)).group_by(Mention.entity_id).subquery())
-    query = (select(Entity, func.coalesce(counted.c.n, 0))
-             .outerjoin(counted, counted.c.entity_id == Entity.id)
-             .where(Entity.latitude.is_not(None), Entity.longitude.is_not(None),
-                    Entity.merged_into.is_(None)))
+    """Standing entities that have coordinates (optionally only these), by name.
+
+    Mention counts are left out on purpose: counting over every mention costs seconds on a
+    large store, and the map does not need them."""
+    query = select(Entity).where(Entity.latitude.is_not(None), Entity.longitude.is_not(None),
+                                 Entity.merged_into.is_(None))
     if entity_ids is not None:
         query = query.where(Entity.id.in_(entity_ids))
-    rows = session.execute(query.order_by(func.coalesce(counted.c.n, 0).desc(), Entity.id)
-                           .limit(limit)).all()
-    return [Place(e.id, e.name, e.type, e.latitude, e.longitude, f"/entities/{e.id}", n)
-            for e, n in rows]
+    rows = session.scalars(query.order_by(Entity.name, Entity.id).limit(limit))
+    return [Place(e.id, e.name, e.type, e.latitude, e.longitude, f"/entities/{e.id}")
+            for e in rows]
 
 
 def watched_sites(session: Session, *, entity_ids: list[str] | None = None) -> list[Place]:
@@ -496,17 +503,21 @@ def _claim_date(claim: Claim) -> datetime | None:
     return None
 
 
+DATED_CLAIMS_CAP = 5000
+
+
 def timeline(session: Session, *, limit: int, offset: int, story_id: str | None = None,
              entity_ids: list[str] | None = None) -> Page:
-    """Dated events: stories breaking, dated claims (event and manufacture dates), flags."""
-    events: list[Event] = []
+    """Dated events, newest first: stories breaking, and dated claims (event and manufacture
+    dates, read from the claim value; at most DATED_CLAIMS_CAP of them are considered)."""
     story_query = select(Story).where(Story.first_published.is_not(None))
     if story_id:
         story_query = story_query.where(Story.id == story_id)
     if entity_ids:
         story_query = story_query.where(Story.id.in_(
-            select(Document.story_id).join(Mention, Mention.document_id == Document.id)
-            .where(Mention.entity_id.in_(entity_ids))))
+            select(Document.story_id).where(Document.id.in_(documents_mentioning(entity_ids)))))
+    story_total = session.scalar(select(func.count()).select_from(story_query.subquery())) or 0
+    events: list[Event] = []
     for story in session.scalars(story_query.order_by(Story.first_published.desc())
                                  .limit(offset + limit)):
         assert story.first_published is not None
@@ -518,14 +529,16 @@ def timeline(session: Session, *, limit: int, offset: int, story_id: str | None 
             select(Document.id).where(Document.story_id == story_id)))
     if entity_ids:
         claim_query = claim_query.where(Claim.subject_entity_id.in_(entity_ids))
-    for claim in session.scalars(claim_query.limit(5 * (offset + limit))):
+    dated = 0
+    for claim in session.scalars(claim_query.limit(DATED_CLAIMS_CAP)):
         when = _claim_date(claim)
         if when is not None:
+            dated += 1
             events.append(Event(when, claim.property.replace("_", " "), claim.subject,
                                 f"/ledger/{claim.slot_id}" if claim.slot_id
                                 else f"/documents/{claim.document_id}", claim.quote))
     events.sort(key=lambda event: event.when, reverse=True)
-    return Page(events[offset:offset + limit], len(events), limit, offset)
+    return Page(events[offset:offset + limit], story_total + dated, limit, offset)
 
 
 @dataclass

@@ -1,20 +1,26 @@
 """Online, multilingual, time-aware story clustering.
 
-Documents arrive in publication order. Each is compared with the centroids of the stories
-still active around its date (a centroid index that forgets stories idle for longer than the
-horizon, so the work per document does not grow with the corpus) on two things:
-- its USE multilingual vector, which puts a Korean and an English report of one event close;
-- its language-independent anchors (figures, transliterated names), weighted by rarity.
-Time is a penalty that grows with the gap between the document and the story's span, and a
-wall at the horizon: the same words years apart (a factory expanded in 2018 and again in
-2024) start a new story. A document that copies one already placed joins its story. A roundup
-that touches several events joins the one it is closest to, its main one; it does not merge
-them, because merging compares story centroids, not single documents.
+Documents arrive in publication order. Each is compared with the stories still active
+around its date (a centroid index plus an index of the rarer entities each story names; both
+forget stories idle for longer than the bridge limit, so the work per document does not grow
+with the corpus) on three things, added up:
+- its USE multilingual vector (title and lead), which puts a Korean and an English report of
+  one event close;
+- its linked entities (`veille.stories.entities`), weighted by rarity: language-independent
+  evidence that holds where the encoder is weak;
+- its figures and transliterated names, weighted by rarity.
+Time is a penalty that grows with the gap between the document and the story's span. Within
+the horizon any story can be joined; beyond it only one whose entities the document shares
+strongly (the same plant and weapon months later), and never beyond the bridge limit: the
+same words years apart (a factory expanded in 2018 and again in 2024) start a new story.
+A document that copies one already placed joins its story. A roundup that touches several
+events joins the one it scores highest with, its main one; it does not merge them, because
+merging compares whole stories, not single documents.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,12 +30,24 @@ from veille.ids import stable_id
 from veille.stories.embeddings import DIMENSION
 from veille.stories.signals import SignalFrequencies, Signals
 
-JOIN_THRESHOLD = 0.70
-MERGE_THRESHOLD = 0.85
+JOIN_THRESHOLD = 0.80
+MERGE_THRESHOLD = 0.95
 ANCHOR_WEIGHT = 0.35
+ENTITY_WEIGHT = 0.6
+# Rarity mass (summed IDF) of the shared entities at which entity overlap counts in full:
+# one shared common name (Reuters, Russia) is weak evidence even when it is all two
+# documents name.
+ENTITY_EVIDENCE = 8.0
 HORIZON = timedelta(days=120)
+# Beyond the horizon a story is joined only with this much entity overlap, up to the limit.
+BRIDGE_LIMIT = timedelta(days=365)
+BRIDGE_ENTITY_OVERLAP = 0.6
 TIME_PENALTY = 0.15
 CANDIDATES = 8
+# Entities of a document used to look up candidate stories (its rarest), and the most
+# stories an entity may point to before it counts as too common to find candidates with.
+ENTITY_LOOKUPS = 3
+ENTITY_POSTINGS = 40
 
 
 def anchor_keys(signals: Signals) -> set[str]:
@@ -47,6 +65,7 @@ class StoryState:
     last: datetime | None = None
     anchors: Counter[str] = field(default_factory=Counter)
     members: list[str] = field(default_factory=list)
+    entities: Counter[str] = field(default_factory=Counter)
 
     @property
     def centroid(self) -> np.ndarray:
@@ -54,11 +73,12 @@ class StoryState:
         return self.vector_sum / norm if norm else self.vector_sum
 
     def add(self, document_id: str, vector: np.ndarray, keys: set[str],
-            published: datetime | None) -> None:
+            published: datetime | None, entities: dict[str, float] | None = None) -> None:
         self.vector_sum = self.vector_sum + vector
         self.size += 1
         self.members.append(document_id)
         self.anchors.update(keys)
+        self.entities.update(entities or {})
         if published is not None:
             self.first = published if self.first is None else min(self.first, published)
             self.last = published if self.last is None else max(self.last, published)
@@ -68,6 +88,7 @@ class StoryState:
         self.size += other.size
         self.members.extend(other.members)
         self.anchors.update(other.anchors)
+        self.entities.update(other.entities)
         for moment in (other.first, other.last):
             if moment is not None:
                 self.first = moment if self.first is None else min(self.first, moment)
@@ -137,6 +158,7 @@ class StoryClusterer:
         self.stories: dict[str, StoryState] = {}
         self.assignment: dict[str, str] = {}
         self._index = CentroidIndex()
+        self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._latest: datetime | None = None
 
     def restore(self, story: StoryState) -> None:
@@ -145,8 +167,22 @@ class StoryClusterer:
         for member in story.members:
             self.assignment[member] = story.id
         self._index.upsert(story.id, story.centroid)
+        self._note_entities(story)
         if story.last is not None and (self._latest is None or story.last > self._latest):
             self._latest = story.last
+
+    def _note_entities(self, story: StoryState) -> None:
+        for key in story.entities:
+            self._by_entity[key].add(story.id)
+
+    def _drop(self, story: StoryState) -> None:
+        self._index.remove(story.id)
+        for key in story.entities:
+            posting = self._by_entity.get(key)
+            if posting is not None:
+                posting.discard(story.id)
+                if not posting:
+                    del self._by_entity[key]
 
     def _anchor_score(self, keys: set[str], story: StoryState) -> float:
         total = sum(self.frequencies.weight(key) for key in keys)
@@ -155,34 +191,69 @@ class StoryClusterer:
         shared = sum(self.frequencies.weight(key) for key in keys if story.anchors.get(key))
         return shared / total
 
+    def entity_overlap(self, entities: dict[str, float] | Counter[str],
+                       story: StoryState) -> float:
+        """Cosine of the rarity-weighted entity bags of a document (or story) and a story,
+        scaled down while the shared entities carry less than ENTITY_EVIDENCE of rarity."""
+        if not entities or not story.entities:
+            return 0.0
+        weight = self.frequencies.weight
+        shared = [key for key in entities if key in story.entities]
+        if not shared:
+            return 0.0
+        dot = sum(entities[key] * story.entities[key] * weight(key) ** 2 for key in shared)
+        left = sum((value * weight(key)) ** 2 for key, value in entities.items())
+        right = sum((value * weight(key)) ** 2 for key, value in story.entities.items())
+        confidence = min(1.0, sum(weight(key) for key in shared) / ENTITY_EVIDENCE)
+        return confidence * dot / float(np.sqrt(left * right))
+
     def score(self, vector: np.ndarray, keys: set[str], published: datetime | None,
-              story: StoryState, similarity: float | None = None) -> float:
+              story: StoryState, similarity: float | None = None,
+              entities: dict[str, float] | None = None) -> float:
         gap = time_gap(published, story)
-        if gap > HORIZON:
+        if gap > BRIDGE_LIMIT:
+            return float("-inf")
+        overlap = self.entity_overlap(entities or {}, story)
+        if gap > HORIZON and overlap < BRIDGE_ENTITY_OVERLAP:
             return float("-inf")
         if similarity is None:
             similarity = float(story.centroid @ vector)
         penalty = TIME_PENALTY * (gap / HORIZON)
-        return similarity + ANCHOR_WEIGHT * self._anchor_score(keys, story) - penalty
+        return (similarity + ANCHOR_WEIGHT * self._anchor_score(keys, story)
+                + ENTITY_WEIGHT * overlap - penalty)
+
+    def _candidates(self, vector: np.ndarray,
+                    entities: dict[str, float]) -> dict[str, float | None]:
+        """Nearest stories by vector, and stories naming the document's rarest entities."""
+        found: dict[str, float | None] = dict(self._index.nearest(vector, CANDIDATES))
+        rarest = sorted(entities, key=lambda key: -self.frequencies.weight(key))
+        for key in rarest[:ENTITY_LOOKUPS]:
+            posting = self._by_entity.get(key, ())
+            if len(posting) <= ENTITY_POSTINGS:
+                for story_id in posting:
+                    found.setdefault(story_id, None)
+        return found
 
     def _forget_idle(self) -> None:
-        """Drop from the index the stories idle for longer than the horizon."""
+        """Drop from the indexes the stories idle for longer than the bridge limit."""
         if self._latest is None:
             return
-        cutoff = self._latest - HORIZON
+        cutoff = self._latest - BRIDGE_LIMIT
         for story_id in list(self._index._ids):
             story = self.stories[story_id]
             if story.last is not None and story.last < cutoff:
-                self._index.remove(story_id)
+                self._drop(story)
 
     def add(self, document_id: str, vector: np.ndarray, signals: Signals,
-            published: datetime | None, copies_story_of: str | None = None) -> str:
+            published: datetime | None, copies_story_of: str | None = None,
+            entities: dict[str, float] | None = None) -> str:
         """Place one document; returns its story id.
 
         `copies_story_of`: a document it copies; it joins that story unless the story lies
         beyond the horizon (a text republished years later reports a new event).
         """
         keys = anchor_keys(signals)
+        entities = entities or {}
         if published is not None and (self._latest is None or published > self._latest):
             self._latest = published
             self._forget_idle()
@@ -193,42 +264,65 @@ class StoryClusterer:
             chosen = copied
         else:
             best = JOIN_THRESHOLD
-            for story_id, similarity in self._index.nearest(vector, CANDIDATES):
+            for story_id, similarity in sorted(self._candidates(vector, entities).items()):
                 story = self.stories[story_id]
-                value = self.score(vector, keys, published, story, similarity)
+                value = self.score(vector, keys, published, story, similarity, entities)
                 if value >= best:
                     best, chosen = value, story
         if chosen is None:
             chosen = StoryState(stable_id("sto_", document_id),
                                 np.zeros(DIMENSION, dtype=np.float32))
             self.stories[chosen.id] = chosen
-        chosen.add(document_id, vector, keys, published)
+        chosen.add(document_id, vector, keys, published, entities)
         self.assignment[document_id] = chosen.id
         self._index.upsert(chosen.id, chosen.centroid)
+        self._note_entities(chosen)
         self._merge_around(chosen)
         return self.assignment[document_id]
 
+    def _shared_anchors(self, story: StoryState, other: StoryState) -> float:
+        """Rarity-weighted share of the smaller story's anchors the other story has too."""
+        weight = self.frequencies.weight
+        sides = [sum(weight(key) for key in side.anchors) for side in (story, other)]
+        smaller = min(sides)
+        if smaller <= 0:
+            return 0.0
+        shared = sum(weight(key) for key in story.anchors if key in other.anchors)
+        return shared / smaller
+
+    def _merge_score(self, story: StoryState, other: StoryState, similarity: float) -> float:
+        """Two stories merge on the same evidence a document joins one with."""
+        gap = max(time_gap(other.first, story), time_gap(other.last, story))
+        if gap > HORIZON:
+            return float("-inf")
+        return (similarity + ANCHOR_WEIGHT * self._shared_anchors(story, other)
+                + ENTITY_WEIGHT * self.entity_overlap(other.entities, story))
+
     def _merge_around(self, story: StoryState) -> None:
-        """Merge stories whose centroids have grown together (order-independence)."""
+        """Merge stories that have grown together (order-independence)."""
         while True:
             partner: StoryState | None = None
-            for other_id, similarity in self._index.nearest(story.centroid, CANDIDATES):
+            centroid = story.centroid
+            for other_id, similarity in sorted(
+                    self._candidates(centroid, dict(story.entities)).items()):
                 if other_id == story.id:
                     continue
                 other = self.stories[other_id]
-                gap = max(time_gap(other.first, story), time_gap(other.last, story))
-                if similarity >= MERGE_THRESHOLD and gap <= HORIZON:
+                if similarity is None:
+                    similarity = float(other.centroid @ centroid)
+                if self._merge_score(story, other, similarity) >= MERGE_THRESHOLD:
                     partner = other
                     break
             if partner is None:
                 return
             keep, drop = (story, partner) if _older(story, partner) else (partner, story)
+            self._drop(drop)
             keep.absorb(drop)
             for member in drop.members:
                 self.assignment[member] = keep.id
             del self.stories[drop.id]
-            self._index.remove(drop.id)
             self._index.upsert(keep.id, keep.centroid)
+            self._note_entities(keep)
             story = keep
 
 

@@ -4,6 +4,8 @@ Kinds, from the closest to the loosest:
 - duplicate: nearly the same shingles (syndication, mirrors);
 - excerpt: most of a shorter document's shingles are inside a longer one;
 - rewrite: the two share whole passages but each has its own text;
+  (an excerpt or rewrite must also share the event's rare figures, names and words: two
+  reports built from the same stock phrases about different events are not copies);
 - translation: another language, sentence by sentence the same content, with the same
   figures, dates and names (a machine translation or a translated rewrite).
 Direction comes from publication time when both dates are known and differ; otherwise from
@@ -19,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from veille.stories import embeddings
+from veille.stories.entities import entity_bag
 from veille.stories.minhash import Fingerprint, fingerprint, overlap, shared_passages
 from veille.stories.records import StoryRecord
 from veille.stories.signals import SignalFrequencies, Signals, extract, shared_signals
@@ -28,6 +31,10 @@ EXCERPT_CONTAINMENT = 0.7
 EXCERPT_SIZE_RATIO = 0.7
 REWRITE_CONTAINMENT = 0.2
 MIN_SHARED_SHINGLES = 12
+# An excerpt or rewrite keeps the event's specifics: this much of the poorer side's rare
+# figures, names and words must be shared. Shared stock phrasing alone ("the new buildings
+# cover about ... square metres", agency boilerplate) is not a copy.
+COPY_SIGNALS = 0.5
 # Cross-lingual: the two documents must look alike as a whole, share rare figures and names,
 # and have sentences that translate one another.
 TRANSLATION_DOCUMENT_SIMILARITY = 0.55
@@ -35,7 +42,7 @@ TRANSLATION_SIGNALS = 0.2
 TRANSLATION_SENTENCE_SIMILARITY = 0.6
 TRANSLATION_ALIGNED_SHARE = 0.4
 TRANSLATION_ALIGNED_MIN = 2
-# Sentences encoded per document: the opening carries the event; the encoder is the main cost.
+# Sentences aligned per document in a translation check: the opening carries the event.
 MAX_SENTENCES = 12
 
 KINDS = ("duplicate", "excerpt", "rewrite", "translation")
@@ -45,9 +52,11 @@ KINDS = ("duplicate", "excerpt", "rewrite", "translation")
 class Analysed:
     """A document with what the comparisons need, computed once.
 
-    `sentence_vectors` serve both the story vector (their mean: the whole text counts, not
-    just the lead) and sentence alignment for translations; `forget_sentences` drops them
-    once a document leaves the window in which new documents can still copy it.
+    `vector` is the encoded title and lead (the story vector). Sentence vectors are encoded
+    only when a translation check needs them (most documents never meet a cross-language
+    candidate), kept while the document can still be copied, and dropped by
+    `forget_sentences` once it leaves that window. `entities` is its entity bag
+    (`veille.stories.entities`).
     """
 
     record: StoryRecord
@@ -56,6 +65,7 @@ class Analysed:
     vector: np.ndarray
     sentence_spans: list[tuple[int, int]]
     sentence_vectors: np.ndarray | None
+    entities: dict[str, float] = field(default_factory=dict)
 
     def sentences_encoded(self) -> np.ndarray:
         if self.sentence_vectors is None:
@@ -69,31 +79,13 @@ class Analysed:
 
 
 def analyse(records: list[StoryRecord]) -> list[Analysed]:
-    """Fingerprints, signals, sentence vectors and story vectors for a batch.
-
-    All sentences of the batch go through the encoder in one call (it batches internally).
-    """
-    spans = [embeddings.sentences(record.text)[:MAX_SENTENCES] for record in records]
-    flat = [record.text[start:end] for record, found in zip(records, spans, strict=True)
-            for start, end in found]
-    encoded = embeddings.encode(flat)
-    without = [index for index, found in enumerate(spans) if not found]
-    leads = embeddings.document_vectors([records[index].text for index in without])
-    lead_of = dict(zip(without, leads, strict=True))
-    analysed = []
-    offset = 0
-    for index, (record, found) in enumerate(zip(records, spans, strict=True)):
-        rows = encoded[offset : offset + len(found)]
-        offset += len(found)
-        if found:
-            mean = rows.mean(axis=0)
-            norm = float(np.linalg.norm(mean)) or 1.0
-            vector = (mean / norm).astype(np.float32)
-        else:
-            vector = lead_of[index]
-        analysed.append(Analysed(record, fingerprint(record.text), extract(record.text),
-                                 vector, found, rows))
-    return analysed
+    """Fingerprints, signals, entity bags and story vectors for a batch (one encoder call)."""
+    vectors = embeddings.document_vectors([record.text for record in records])
+    return [
+        Analysed(record, fingerprint(record.text), extract(record.text), vector,
+                 embeddings.sentences(record.text)[:MAX_SENTENCES], None, entity_bag(record))
+        for record, vector in zip(records, vectors, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -172,6 +164,9 @@ def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLi
             kind, score = "excerpt", containment
         elif containment >= REWRITE_CONTAINMENT:
             kind, score = "rewrite", containment
+    if kind in ("excerpt", "rewrite") and shared_signals(
+            a.signals, b.signals, frequencies)[0] < COPY_SIGNALS:
+        kind = None
     if kind is not None:
         source, target, direction = _orient(a, b, kind)
         return CopyLink(source.record.id, target.record.id, kind, round(score, 4), direction)

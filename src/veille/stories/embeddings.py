@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
 DIMENSION = 512
 # Characters encoded for a document with no sentence long enough to stand alone.
 LEAD_CHARACTERS = 700
+# Sentences that make a document's story vector: the title and lead carry the event, and the
+# encoder is the main cost of the stage (the body is encoded only for translation checks).
+LEAD_SENTENCES = 3
+# Encodings kept by text: syndicated duplicates and repeated leads are encoded once.
+CACHE_SIZE = 8192
+_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
@@ -46,9 +53,18 @@ def encode(texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
     rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-    present = [index for index, text in enumerate(texts) if text.strip()]
-    if present:
-        rows[present] = _normalised(np.asarray(encoder().encode([texts[i] for i in present])))
+    missing = list(dict.fromkeys(text for text in texts if text.strip() and text not in _cache))
+    if missing:
+        encoded = _normalised(np.asarray(encoder().encode(missing)))
+        for text, row in zip(missing, encoded, strict=True):
+            _cache[text] = row
+    for index, text in enumerate(texts):
+        row = _cache.get(text)
+        if row is not None:
+            rows[index] = row
+            _cache.move_to_end(text)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
     return rows
 
 
@@ -60,8 +76,17 @@ def lead(text: str, limit: int = LEAD_CHARACTERS) -> str:
     return text[: cut if cut > limit // 2 else limit]
 
 
+def lead_text(text: str) -> str:
+    """Title and lead: the first LEAD_SENTENCES sentences, else the opening characters."""
+    spans = sentences(text)[:LEAD_SENTENCES]
+    if not spans:
+        return lead(text)
+    return " ".join(text[start:end].strip() for start, end in spans)
+
+
 def document_vectors(texts: list[str]) -> np.ndarray:
-    return encode([lead(text) for text in texts])
+    """Story vectors: the encoded title and lead of each text."""
+    return encode([lead_text(text) for text in texts])
 
 
 def sentences(text: str, min_characters: int = 25) -> list[tuple[int, int]]:

@@ -59,7 +59,7 @@ class StoryEngine:
         """
         document_id = analysed.record.id
         self.documents[document_id] = analysed
-        self.frequencies.add(analysed.signals)
+        self.frequencies.add(analysed.signals, analysed.entities)
         self.near_duplicates.add(document_id, analysed.fingerprint)
         if searchable:
             self.vectors.upsert(document_id, analysed.vector)
@@ -93,7 +93,7 @@ class StoryEngine:
     def place(self, analysed: Analysed) -> str:
         """Detect the document's copy links, then put it in a story; returns the story id."""
         document_id = analysed.record.id
-        self.frequencies.add(analysed.signals)
+        self.frequencies.add(analysed.signals, analysed.entities)
         found: list[CopyLink] = []
         for other_id in sorted(self._candidates(analysed)):
             link = classify(self.documents[other_id], analysed, self.frequencies)
@@ -110,7 +110,8 @@ class StoryEngine:
         if best is not None:
             relative = best.source if best.target == document_id else best.target
         story_id = self.clusterer.add(document_id, analysed.vector, analysed.signals,
-                                      analysed.record.published, copies_story_of=relative)
+                                      analysed.record.published, copies_story_of=relative,
+                                      entities=analysed.entities)
         self.documents[document_id] = analysed
         self.near_duplicates.add(document_id, analysed.fingerprint)
         self.vectors.upsert(document_id, analysed.vector)

@@ -30,13 +30,18 @@ class StoryRecord(Protocol):
 
 @dataclass(frozen=True)
 class Record:
-    """A plain StoryRecord for benchmarks and tests."""
+    """A plain StoryRecord for benchmarks and tests.
+
+    `entities`: the linked entity ids of the document when an entities stage has run
+    (None: the story stage finds gazetteer entities itself, see `veille.stories.entities`).
+    """
 
     id: str
     text: str
     language: str | None = None
     published: datetime | None = None
     source: str | None = None
+    entities: tuple[str, ...] | None = None
 
 
 # Scripts written without spaces between words: each character is a token.

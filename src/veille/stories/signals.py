@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -84,9 +85,11 @@ class SignalFrequencies:
         self.documents = 0
         self.frequency: Counter[str] = Counter()
 
-    def add(self, signals: Signals) -> None:
+    def add(self, signals: Signals, entities: Iterable[str] = ()) -> None:
+        """Count one document's signals and entity keys (`e:<id>`)."""
         self.documents += 1
         self.frequency.update(signals.keys())
+        self.frequency.update(entities)
 
     def weight(self, key: str) -> float:
         return math.log(1 + (1 + self.documents) / (1 + self.frequency.get(key, 0)))

@@ -1,5 +1,9 @@
 """The `stories` corpus stage: place new documents in stories, record copies and citations.
 
+It runs after the entities stage and reads each document's linked entity ids from the store
+(language-independent story evidence); a document the entities stage has not seen gets the
+gazetteer's entities found in its text instead.
+
 Incremental: only documents without a story are placed. The indexes are rebuilt from the
 store each run (shingles and signals of every placed document, vectors of those recent
 enough to be copied by the new ones), and story centroids come back from `Story.centroid`.
@@ -21,18 +25,20 @@ from veille.stories import embeddings
 from veille.stories.clustering import HORIZON, StoryState, anchor_keys
 from veille.stories.copies import Analysed, CopyLink, analyse
 from veille.stories.engine import BATCH, StoryEngine, arrival_order
+from veille.stories.entities import entity_bag
 from veille.stories.lineage import build, cited_sources
 from veille.stories.minhash import fingerprint
 from veille.stories.signals import extract
 
-VERSION = 1
+VERSION = 2
 TITLE_CHARACTERS = 120
 
 
 def _light(record: queries.StoryDocument) -> Analysed:
-    """An old document kept for near-duplicate look-ups only (no vector)."""
+    """An old document kept for near-duplicate look-ups and frequencies only (no vector)."""
     return Analysed(record, fingerprint(record.text), extract(record.text),
-                    np.zeros(embeddings.DIMENSION, dtype=np.float32), [], None)
+                    np.zeros(embeddings.DIMENSION, dtype=np.float32), [], None,
+                    entity_bag(record))
 
 
 def _recent(record: queries.StoryDocument, earliest_new: datetime | None) -> bool:
@@ -67,6 +73,7 @@ def _restore(engine: StoryEngine, placed: list[queries.StoryDocument],
                            row.first_published, row.last_published, members=list(member_ids))
         for member in member_ids:
             state.anchors.update(anchor_keys(engine.documents[member].signals))
+            state.entities.update(engine.documents[member].entities)
         engine.clusterer.restore(state)
 
 
@@ -147,6 +154,6 @@ def _save_story(session: Session, engine: StoryEngine, story_id: str) -> None:
 
 
 register(CorpusStage(
-    name="stories", version=VERSION, run=run, requires=("language",),
+    name="stories", version=VERSION, run=run, requires=("entities",),
     description="Near-duplicates, cross-lingual copies, online story clustering, lineage.",
 ))

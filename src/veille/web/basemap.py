@@ -70,8 +70,9 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return [ring for polygon in geometry["coordinates"] for ring in polygon]
 
 
-def country_paths(frame: Frame) -> list[tuple[str, str]]:
-    """(country name, SVG path data) for every country that touches the frame."""
+@lru_cache(maxsize=64)
+def country_paths(frame: Frame) -> tuple[tuple[str, str], ...]:
+    """(country name, SVG path data) for every country that touches the frame (cached)."""
     paths = []
     for feature in countries():
         rings = _rings(feature["geometry"])
@@ -84,7 +85,7 @@ def country_paths(frame: Frame) -> list[tuple[str, str]]:
             points = [frame.project(lon, lat) for lon, lat in ring]
             parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
         paths.append((feature["properties"]["name"], "".join(parts)))
-    return paths
+    return tuple(paths)
 
 
 def build_from_shapefile(shapefile: Path, output: Path, tolerance: float = 0.15) -> int:

@@ -38,7 +38,8 @@ def entity(request: Request, entity_id: str,  # type: ignore[no-untyped-def]
         family = [view.entity.id] + [e.id for e in view.family]
         events = workspace.timeline(session, limit=50, offset=0, entity_ids=family)
         peak = max((n for _, n in view.months), default=0)
-        return render(request, "entity.html", view=view, events=events, peak=peak)
+        return render(request, "entity.html", view=view, events=events, peak=peak,
+                      sample_size=workspace.ENTITY_SAMPLE)
 
 
 @router.post("/entities/{entity_id}/merge", dependencies=[Depends(check_csrf)])

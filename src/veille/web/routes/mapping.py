@@ -20,8 +20,7 @@ def map_points(session: Session, *, limit: int = 3000) -> list[Point]:
     """Everything with coordinates: watched sites, places, then evidence finds."""
     points = [Point(site.name, "site", site.latitude, site.longitude, site.href, "watched site")
               for site in workspace.watched_sites(session)]
-    points += [Point(p.name, "place", p.latitude, p.longitude, p.href,
-                     f"{p.kind}, {p.mentions} mentions")
+    points += [Point(p.name, "place", p.latitude, p.longitude, p.href, p.kind)
                for p in workspace.places(session, limit=limit)]
     for item in evidence_places(session):
         points.append(Point(str(item.get("label") or item.get("name") or "evidence"),
