@@ -15,7 +15,9 @@ On ../shared/devcorpus (--devcorpus): the `other` label holds unrelated distract
 distractor event (its `substory`) is its own story; copy gold comes from the `provenance`
 checks whose note describes a copy relation (a translation, rewrite or syndication of a
 text), and since it covers only some documents, copies are scored among the documents those
-checks name.
+checks name. The devcorpus is also scored against its `substory` labels (single events,
+e.g. "2024-02-21 Reuters: Iran sent ~400 missiles"), the granularity the clusterer aims at:
+its `story` labels are topics that run over two to three years.
 
 The demo corpus is read whole: `corpus/articles.jsonl` plus the pages in `corpus/html/` and
 `corpus/txt/` (read by veille's own ingest readers, language identified as ingest does),
@@ -172,7 +174,8 @@ def devcorpus_gold(folder: Path) -> tuple[dict[str, str], list[tuple[str, str]],
 
 
 def evaluate(rows: list[dict], labels: dict[str, str], gold_pairs: list[tuple[str, str]] | None,
-             universe: set[str] | None, name: str) -> dict[str, object]:
+             universe: set[str] | None, name: str,
+             event_labels: dict[str, str] | None = None) -> dict[str, object]:
     started = time.perf_counter()
     result = StoryEngine().run(records(rows))
     elapsed = time.perf_counter() - started
@@ -185,6 +188,11 @@ def evaluate(rows: list[dict], labels: dict[str, str], gold_pairs: list[tuple[st
         "bcubed_precision": round(precision, 3), "bcubed_recall": round(recall, 3),
         "bcubed_f1": round(f1, 3), "copy_edges": len(result.links), "seconds": round(elapsed, 1),
     }
+    if event_labels is not None:
+        precision, recall, f1 = bcubed(result.assignment, event_labels)
+        report.update(events_gold=len(set(event_labels.values())),
+                      event_bcubed_precision=round(precision, 3),
+                      event_bcubed_recall=round(recall, 3), event_bcubed_f1=round(f1, 3))
     if gold_pairs is not None:
         edges = [(link.source, link.target) for link in result.links]
         copy_p, copy_r, copy_f1 = pairwise(edges, gold_pairs, universe)
@@ -210,7 +218,8 @@ def main() -> int:
             return 1
         labels, pairs, universe = devcorpus_gold(DEVCORPUS)
         rows = read_jsonl(DEVCORPUS / "articles.jsonl")
-        reports.append(evaluate(rows, labels, pairs, universe, "devcorpus"))
+        events = {str(row["id"]): str(row["substory"]) for row in rows}
+        reports.append(evaluate(rows, labels, pairs, universe, "devcorpus", events))
     targets = []
     if arguments.demo:
         targets.append((DEMO / "corpus" / "articles.jsonl", DEMO / "gold" / "copies.jsonl",

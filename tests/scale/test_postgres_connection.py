@@ -8,9 +8,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from postgres_server import PostgresServer
 from sqlalchemy import func, select
 
-from postgres_server import PostgresServer
 from veille.ingest.service import ingest_paths
 from veille.store import open_store
 from veille.store.models import Document

@@ -74,12 +74,15 @@ def test_roundup_joins_its_main_event_and_does_not_merge_events() -> None:
     second /= np.linalg.norm(second)
     empty = extract("")
     when = datetime(2026, 1, 1)
+    plant = {"e:plant": 1.0, "e:missile": 1.0}
+    shells = {"e:shells": 1.0, "e:minister": 1.0}
     for index in range(3):
-        clusterer.add(f"a{index}", first, empty, when)
-        clusterer.add(f"b{index}", second, empty, when)
+        clusterer.add(f"a{index}", first, empty, when, entities=plant)
+        clusterer.add(f"b{index}", second, empty, when, entities=shells)
     roundup = 0.8 * first + 0.6 * second
     roundup /= np.linalg.norm(roundup)
-    story = clusterer.add("roundup", roundup.astype(np.float32), empty, when)
+    story = clusterer.add("roundup", roundup.astype(np.float32), empty, when,
+                          entities={**plant, "e:shells": 1.0})
     assert story == clusterer.assignment["a0"]
     assert clusterer.assignment["a0"] != clusterer.assignment["b0"]
 

@@ -52,8 +52,8 @@ def ingest(
         raise typer.Exit(1)
 
 
-def run_analysis(store: Store, only: list[str] | None = None,
-                 workers: int = 0, scheduler: str | None = None) -> pipeline.RunReport:
+def run_analysis(store: Store, only: list[str] | None = None, workers: int = 0,
+                 scheduler: str | None = None, batch_size: int = 64) -> pipeline.RunReport:
     """Run the registered stages with progress bars, locally or on a Dask cluster."""
     from veille.distributed import dask_mapper
 
@@ -66,8 +66,9 @@ def run_analysis(store: Store, only: list[str] | None = None,
         )
         if workers or scheduler:
             with dask_mapper(workers=workers, scheduler=scheduler) as mapper:
-                return pipeline.run_stages(store, only=only, mapper=mapper, progress=hooks)
-        return pipeline.run_stages(store, only=only, progress=hooks)
+                return pipeline.run_stages(store, only=only, mapper=mapper, progress=hooks,
+                                           batch_size=batch_size)
+        return pipeline.run_stages(store, only=only, progress=hooks, batch_size=batch_size)
 
 
 @app.command()
@@ -76,6 +77,7 @@ def analyze(
     stage: Annotated[list[str] | None, typer.Option("--stage", help="Run only these stages.")] = None,
     workers: Annotated[int, typer.Option(help="Start a local Dask cluster of N workers.")] = 0,
     scheduler: Annotated[str | None, typer.Option(help="Join a Dask scheduler tcp://HOST:PORT.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per committed batch.", min=1)] = 64,
 ) -> None:
     """Run every pipeline stage over what it has not yet analysed."""
     store = _open(db)
@@ -83,7 +85,7 @@ def analyze(
     for name in stage or []:
         if name not in known:
             fail(f"unknown stage '{name}' (known: {', '.join(sorted(known))})")
-    report = run_analysis(store, stage, workers, scheduler)
+    report = run_analysis(store, stage, workers, scheduler, batch_size)
     for message in report.failures:
         console.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
     done = ", ".join(f"{name} {count}" for name, count in report.processed.items())

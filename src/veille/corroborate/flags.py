@@ -403,7 +403,7 @@ def _garbled_against(text: str, known: set[str]) -> str | None:
     if not written or not known:
         return None
     script = detect_script(text)
-    same_script = [form for form in known if detect_script(form) == script]
+    same_script = sorted(form for form in known if detect_script(form) == script)
     if not same_script or written in {_folded(form) for form in known}:
         return None
     if not text[:1].isupper() and text[:1].lower() != text[:1].upper():

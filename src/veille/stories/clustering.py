@@ -30,8 +30,8 @@ from veille.ids import stable_id
 from veille.stories.embeddings import DIMENSION
 from veille.stories.signals import SignalFrequencies, Signals
 
-JOIN_THRESHOLD = 0.80
-MERGE_THRESHOLD = 0.95
+JOIN_THRESHOLD = 0.85
+MERGE_THRESHOLD = 1.10
 ANCHOR_WEIGHT = 0.35
 ENTITY_WEIGHT = 0.6
 # Rarity mass (summed IDF) of the shared entities at which entity overlap counts in full:

@@ -4,8 +4,9 @@ Kinds, from the closest to the loosest:
 - duplicate: nearly the same shingles (syndication, mirrors);
 - excerpt: most of a shorter document's shingles are inside a longer one;
 - rewrite: the two share whole passages but each has its own text;
-  (an excerpt or rewrite must also share the event's rare figures, names and words: two
-  reports built from the same stock phrases about different events are not copies);
+  (an excerpt or rewrite must also share the event's rare figures, names and words, and a
+  passage of sentence length: two reports built from the same stock phrases about different
+  events are not copies);
 - translation: another language, sentence by sentence the same content, with the same
   figures, dates and names (a machine translation or a translated rewrite).
 Direction comes from publication time when both dates are known and differ; otherwise from
@@ -22,7 +23,13 @@ import numpy as np
 
 from veille.stories import embeddings
 from veille.stories.entities import entity_bag
-from veille.stories.minhash import Fingerprint, fingerprint, overlap, shared_passages
+from veille.stories.minhash import (
+    Fingerprint,
+    fingerprint,
+    longest_shared_passage,
+    overlap,
+    shared_passages,
+)
 from veille.stories.records import StoryRecord
 from veille.stories.signals import SignalFrequencies, Signals, extract, shared_signals
 
@@ -35,6 +42,8 @@ MIN_SHARED_SHINGLES = 12
 # figures, names and words must be shared. Shared stock phrasing alone ("the new buildings
 # cover about ... square metres", agency boilerplate) is not a copy.
 COPY_SIGNALS = 0.5
+# ... and at least one passage of this many words taken verbatim (a sentence, not a phrase).
+COPY_PASSAGE_WORDS = 12
 # Cross-lingual: the two documents must look alike as a whole, share rare figures and names,
 # and have sentences that translate one another.
 TRANSLATION_DOCUMENT_SIMILARITY = 0.55
@@ -164,8 +173,9 @@ def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLi
             kind, score = "excerpt", containment
         elif containment >= REWRITE_CONTAINMENT:
             kind, score = "rewrite", containment
-    if kind in ("excerpt", "rewrite") and shared_signals(
-            a.signals, b.signals, frequencies)[0] < COPY_SIGNALS:
+    if kind in ("excerpt", "rewrite") and (
+            shared_signals(a.signals, b.signals, frequencies)[0] < COPY_SIGNALS
+            or longest_shared_passage(a.record.text, b.record.text) < COPY_PASSAGE_WORDS):
         kind = None
     if kind is not None:
         source, target, direction = _orient(a, b, kind)

@@ -121,6 +121,26 @@ class NearDuplicateIndex:
         return found
 
 
+def longest_shared_passage(a: str, b: str) -> int:
+    """Words in the longest passage the two texts share verbatim (0 if none of a shingle)."""
+    a_hashes = shingle_hashes(tokens(a))
+    b_hashes = shingle_hashes(tokens(b))
+    positions: dict[int, list[int]] = defaultdict(list)
+    for index, value in enumerate(a_hashes):
+        positions[value].append(index)
+    longest = 0
+    for index, value in enumerate(b_hashes):
+        for start in positions.get(value, ()):
+            if index and start and b_hashes[index - 1] == a_hashes[start - 1]:
+                continue  # inside a run already measured from its beginning
+            length = 1
+            while (index + length < len(b_hashes) and start + length < len(a_hashes)
+                   and b_hashes[index + length] == a_hashes[start + length]):
+                length += 1
+            longest = max(longest, length)
+    return longest + SHINGLE_WORDS - 1 if longest else 0
+
+
 def shared_passages(source_text: str, target_text: str, limit: int = 5,
                     min_words: int = 8) -> list[dict[str, object]]:
     """The longest runs of shingles the two texts share, as character spans in each.
