@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from veille.corroborate import agreement
 from veille.corroborate.agreement import Verdict, compare, interval, value_type
-from veille.corroborate.independence import Origin, source_keys
+from veille.corroborate.independence import Origin, claim_order, source_keys
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import counted_key, subject_key
 from veille.extract.linking import comparison_key, fold, fold_with_offsets
@@ -343,9 +343,40 @@ def relay_flags(origin: Origin, skip: set[str], lineage: Lineage) -> list[FlagRe
         if (claim.id in skip or claim.confidence < MIN_CONFIDENCE
                 or claim.document_id == first.document_id
                 or lineage.root(claim.document_id) == root
-                or not keys & source_keys(claim)):
+                or not keys & source_keys(claim)
+                or not _comparable(first, claim)):
             continue
         flags.extend(compare_versions(first, claim, check_sources=False))
+    return flags
+
+
+def origin_hedge_flags(origin: Origin, flagged: set[tuple[str, str]]) -> list[FlagRecord]:
+    """A claim crediting a source as fact where that source's own wording, its earliest
+    claim of the slot, was hedged: "CAR found it was made in 2024" for CAR's "may have been
+    made in 2024". Compared whatever the copy links say, as the hedge belongs to the source.
+    A document that keeps the hedge in any version of the slot is not flagged, nor a claim
+    already flagged for a dropped hedge (`flagged` holds (claim id, kind) pairs)."""
+    earliest: dict[str, ClaimRecord] = {}
+    for claim in origin.claims:
+        for key in source_keys(claim):
+            earliest.setdefault(key, claim)
+    hedged_documents = {claim.document_id for claim in origin.claims
+                        if claim.modality == "hedged"}
+    flags = []
+    for claim in origin.claims:
+        if (claim.modality not in FACT or claim.confidence < MIN_CONFIDENCE
+                or claim.document_id in hedged_documents
+                or (claim.id, "hedge_dropped") in flagged):
+            continue
+        references = [earliest[key] for key in source_keys(claim)
+                      if earliest[key].modality == "hedged"
+                      and earliest[key].document_id != claim.document_id]
+        if not references:
+            continue
+        reference = min(references, key=claim_order)
+        if compare(reference, claim, stated=True).kind == "agree":
+            flags.extend(flag for flag in compare_versions(reference, claim, check_sources=False)
+                         if flag.kind == "hedge_dropped")
     return flags
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from veille.corroborate import agreement
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.extract.linking import fold
 
@@ -88,7 +89,7 @@ def origins(claims: list[ClaimRecord], lineage: Lineage) -> list[Origin]:
     for index, claim in enumerate(ordered):
         grouped.setdefault(union.find(index), []).append(claim)
     found = []
-    for members in grouped.values():
+    for members in _fold_unsourced(list(grouped.values())):
         first = members[0]
         source = primary_source(members)
         kind = "self_report" if source is not None and is_self_report(source) else "independent"
@@ -98,6 +99,31 @@ def origins(claims: list[ClaimRecord], lineage: Lineage) -> list[Origin]:
             documents={claim.document_id for claim in members},
         ))
     return sorted(found, key=lambda origin: claim_order(origin.claims[0]))
+
+
+def _fold_unsourced(groups: list[list[ClaimRecord]]) -> list[list[ClaimRecord]]:
+    """An origin that names nobody ("analysts", the outlet itself, a bare statement) and
+    repeats the value of an earlier origin joins that origin: nothing shows it has evidence
+    of its own, so it cannot count as independent corroboration."""
+    groups = sorted(groups, key=lambda members: claim_order(members[0]))
+    kept: list[list[ClaimRecord]] = []
+    for members in groups:
+        if primary_source(members) is None:
+            earlier = next((group for group in kept if any(
+                _same_value(old, new) for old in group for new in members)), None)
+            if earlier is not None:
+                earlier.extend(members)
+                continue
+        kept.append(list(members))
+    return [sorted(group, key=claim_order) for group in kept]
+
+
+def _same_value(first: ClaimRecord, second: ClaimRecord) -> bool:
+    if agreement.value_type(first.property) == "entity":
+        one, two = first.value or {}, second.value or {}
+        return bool(one.get("entity_id")) and one.get("entity_id") == two.get("entity_id") \
+            or fold(str(one.get("text") or "")) == fold(str(two.get("text") or "")) != ""
+    return agreement.compare(first, second).kind == "agree"
 
 
 def primary_source(claims: list[ClaimRecord]) -> SourceRef | None:

@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
-from veille.corroborate.flags import FlagRecord, garbled_names, lineage_flags, relay_flags
+from veille.corroborate.flags import (
+    FlagRecord,
+    garbled_names,
+    lineage_flags,
+    origin_hedge_flags,
+    relay_flags,
+)
 from veille.corroborate.independence import Origin, origin_document, origins
 from veille.corroborate.records import ClaimRecord, Lineage
 from veille.corroborate.slots import SlotGroup, group_slots
@@ -69,6 +75,7 @@ def corroborate_story(session: Session, story_id: str | None, claims: list[Claim
         found = origins(slot.claims, copy_lineage)
         for origin in found:
             flags.extend(relay_flags(origin, aligned, copy_lineage))
+            flags.extend(origin_hedge_flags(origin, {(f.claim_id, f.kind) for f in flags}))
         rows.append(_slot_row(slot, found, copy_lineage))
     flags.extend(_name_flags(session, story_documents, by_document, copy_lineage))
     queries.save_slots(session, rows, slot_of)

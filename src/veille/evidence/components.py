@@ -83,7 +83,7 @@ def resolve_maker(maker_text: str | None, part_number: str) -> MakerResolution:
         key = _normal(maker_text)
         resolved = _name_index().get(key)
         if resolved is None:
-            raise EvidenceError(f"unknown manufacturer '{maker_text}' (not in the gazetteer "
+            raise EvidenceError(f"unknown manufacturer {maker_text.strip()!r} (not in the gazetteer "
                                 "manufacturers.yaml; add it there or give a known name)")
         maker = gazetteer()[resolved]
         reasons = [f"maker '{maker_text}' is {maker.name} ({maker.country}, HQ {maker.hq})"]

@@ -137,6 +137,8 @@ class _Sentence:
         self.outlet_markers = compile_entries(lexicon.get("outlet_markers") or ())
         self.affiliation = compile_entries(lexicon.get("affiliation_markers") or ())
         self.pronouns = {str(word).lower() for word in lexicon.get("pronouns") or ()}
+        self.anonymous_words = tuple(str(word) for word in lexicon.get("anonymous") or ())
+        self.subject_markers = tuple(str(m) for m in lexicon.get("subject_markers") or ())
         place_words = {str(word).lower() for word in lexicon.get("place_prepositions") or ()}
         self.names = [name for name in self.names if not self._place_aside(name, place_words)]
 
@@ -161,13 +163,41 @@ class _Sentence:
                 return name
         return self._fallback_after(position)
 
-    def name_before(self, position: int, gap: int = 60, fallback: bool = True) -> Name | None:
+    def name_before(self, position: int, gap: int = 60, fallback: bool = True,
+                    subject_first: bool = False) -> Name | None:
+        if subject_first and self.subject_markers:
+            subject = self.marked_subject(position)
+            if subject is not None:
+                return subject
         candidates = [name for name in self.names
                       if position - gap <= name.end <= position
                       and not _STOP.search(self.text, name.end, position)]
         if candidates:
             return max(candidates, key=lambda name: name.end)
         return self._fallback_before(position) if fallback else None
+
+    def marked_subject(self, position: int) -> Name | None:
+        """In a verb-final language the speaker is the clause's marked subject, far from the
+        verb: "SI애널리틱스는 ... 공개했다", or a pronoun phrase ("이 회사는 ... 밝혔다")."""
+        for name in self.names:
+            if name.end > position or name.label not in ("PER", "ORG", "MISC"):
+                continue
+            after = name.end
+            following = self.text[after:position].split(maxsplit=1)[:1]
+            if following and self.text[after:after + 1].isspace() and \
+                    following[0].startswith(tuple(self.anonymous_words)):
+                # "SI애널리틱스 관계자는": an official of the company speaks for it
+                if following[0].endswith(self.subject_markers):
+                    return name
+            elif self.text.startswith(self.subject_markers, after):
+                return name
+        head = self.text[self.start:position]
+        for pronoun in sorted(self.pronouns, key=len, reverse=True):
+            at = head.find(pronoun)
+            if at >= 0 and (at == 0 or head[at - 1].isspace()):
+                start = self.start + at
+                return Name(start, start + len(pronoun), pronoun, "MISC")
+        return None
 
     def _fallback_after(self, position: int) -> Name | None:
         rest = self.text[position:self.end]
@@ -306,7 +336,8 @@ def _links_for_cue(sentence: _Sentence, cue: CueMatch) -> list[Link]:
             return [Link(anonymous, "anonymous", word)] if anonymous else []
         return sentence.links_for(source, word)
     reporting = cue.label == "report_verbs"
-    source = sentence.name_before(cue.start, fallback=cue.label != "finding_verbs")
+    source = sentence.name_before(cue.start, fallback=cue.label != "finding_verbs",
+                                  subject_first=True)
     anonymous = sentence.anonymous_before(cue.start)
     if source is not None and anonymous and source.end < cue.start - len(anonymous):
         source = None  # "X's analysts said": the nearer anonymous words are the subject

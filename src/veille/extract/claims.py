@@ -237,7 +237,7 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
     triggers = _triggers(context.language)
     for quantity in inside:
         value = quantity.value or {}
-        if _counts_informants(value, context.language):
+        if _counts_informants(value, context.language) or _aside(text, quantity):
             previous_end = quantity.end
             continue  # "two European intelligence sources": who says it, not what is said
         scope_end = max(clause_end(text, quantity.end, sentence.end, context.language),
@@ -270,6 +270,16 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         ))
         previous_end = quantity.end
     return claims
+
+
+def _aside(text: str, quantity: Any) -> bool:
+    """A bare number alone in brackets, "on Monday (12)": a day, a footnote or a reference,
+    never a figure of the claim."""
+    value = quantity.value or {}
+    if value.get("kind") != "number" or value.get("unit"):
+        return False
+    return text[:quantity.start].rstrip().endswith(("(", "[")) and \
+        text[quantity.end:].lstrip().startswith((")", "]"))
 
 
 def _counts_informants(value: dict[str, Any], language: str) -> bool:
