@@ -9,6 +9,7 @@ from veille.corroborate.flags import (
     compare_versions,
     garbled_names,
     lineage_flags,
+    origin_hedge_flags,
     relay_flags,
 )
 from veille.corroborate.independence import origins
@@ -224,3 +225,35 @@ def test_time_varying_counts_get_one_slot_per_as_of_month() -> None:
                          troops("c", 11000, None, datetime(2024, 12, 3))])
     assert sorted(len(slot.claims) for slot in slots) == [1, 2]
     assert {slot.period for slot in slots} == {"2024-11", "2024-12"}
+
+
+def _made_in_2024(claim_id: str, document: str, modality: str, *, day: int,
+                  start: int = 0) -> ClaimRecord:
+    return claim(claim_id, document, "manufacture_date", low=None, high=None, unit=None,
+                 modality=modality, sources=(CAR,), subject="KN-23",
+                 subject_entity_id="ent_kn23", reference=None, day=day, start=start,
+                 value={"low": "2024-01-01", "high": "2024-12-31", "granularity": "year",
+                        "text": "2024"})
+
+
+def test_a_relay_stating_as_fact_what_its_source_hedged_is_flagged_against_the_source():
+    hedged = _made_in_2024("a", "car-report", "hedged", day=1)
+    calendar = _made_in_2024("b", "car-report", "reported", day=1, start=50)
+    kept = _made_in_2024("c", "translation", "hedged", day=2)
+    kept_plain = _made_in_2024("d", "translation", "reported", day=2, start=50)
+    dropped = _made_in_2024("e", "rewrite", "reported", day=3)
+    found = origins([hedged, calendar, kept, kept_plain, dropped], Lineage())
+    assert len(found) == 1
+    flags = origin_hedge_flags(found[0], set())
+    assert [(f.kind, f.document_id, f.reference_claim_id) for f in flags] == [
+        ("hedge_dropped", "rewrite", "a")]
+    assert origin_hedge_flags(found[0], {("e", "hedge_dropped")}) == []
+
+
+def test_relays_never_compare_counts_of_unknown_things():
+    first = claim("a", "d1", "count", low=12, high=12, unit=None, text="12",
+                  modality="reported", sources=(CAR,), reference=None)
+    relay = claim("b", "d2", "count", low=9, high=9, unit=None, text="9",
+                  modality="reported", sources=(CAR,), reference=None, day=2)
+    found = origins([first, relay], Lineage())
+    assert relay_flags(found[0], set(), Lineage()) == []

@@ -71,3 +71,14 @@ def test_reliability_grades_follow_the_record():
     assert reliability(SourceRecord(claims=100, flagged=1, confirmed=2)).value == "B"
     assert reliability(SourceRecord(claims=10, flagged=3)).value == "E"
     assert reliability(SourceRecord(claims=30, flagged=0, confirmed=5)).value == "A"
+
+
+def test_an_unsourced_repetition_joins_the_earlier_origin_it_agrees_with():
+    cns = claim("a", "d1", sources=(CNS,))
+    si = claim("b", "d2", low=2 / 3, high=2 / 3, bound="~", sources=(SI,), day=2)
+    summary = claim("c", "d3", sources=(), day=3)  # "two analyses ... about two-thirds"
+    other_figure = claim("d", "d4", low=0.3, high=0.3, sources=(), day=4)
+    found = origins([cns, si, summary, other_figure], Lineage())
+    assert [sorted(c.id for c in o.claims) for o in found] == [["a", "c"], ["b"], ["d"]]
+    assert [o.source for o in found][:2] == [
+        "James Martin Center for Nonproliferation Studies", "SI Analytics"]

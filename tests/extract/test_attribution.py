@@ -101,3 +101,17 @@ def test_a_place_beside_a_source_is_never_the_source() -> None:
         sources = [link.name for item in found for link in item.links]
         assert "California" not in sources and "Californie" not in sources
         assert "Monterey" not in sources
+
+
+def test_korean_marked_subject_far_from_the_verb_is_the_speaker() -> None:
+    text = ("SI애널리틱스는 27일 북한 함흥의 2월11일공장에서 대규모 신축 공사가 진행 중이라는 "
+            "자체 분석 결과를 공개했다.")
+    assert _chain(text, "ko", ("SI애널리틱스", "ORG"), ("2월11일공장", "FAC")) == [
+        ("SI애널리틱스", "organisation")]
+    text = "SI애널리틱스 관계자는 \"같은 변화를 독자적으로 확인했다\"고 설명했다."
+    assert _chain(text, "ko", ("SI애널리틱스", "ORG"))[0] == ("SI애널리틱스", "organisation")
+
+
+def test_korean_company_phrase_is_a_pronoun() -> None:
+    text = "이 회사는 약 1만5000㎡ 면적에서 새로운 건설 활동을 확인했다고 밝혔다."
+    assert _chain(text, "ko") == [("이 회사는", "pronoun")]

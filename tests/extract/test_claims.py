@@ -294,3 +294,12 @@ def test_a_count_of_sources_is_no_claim() -> None:
             "intelligence sources.")
     claims = _claims(text, "en", ("Iran", "LOC"))
     assert not [c for c in claims if "source" in str(c.unit)]
+
+
+def test_a_bare_number_in_brackets_is_no_figure() -> None:
+    text = ("US State Department spokesman Vedant Patel said on Monday (12) that Iran plans "
+            "to deliver hundreds of ballistic missiles to Russia.")
+    claims = _claims(text, "en", ("Vedant Patel", "PER"), ("US State Department", "ORG"),
+                     ("Iran", "LOC"), ("Russia", "LOC"))
+    assert all(c.value.get("text") != "12" for c in claims), [c.value for c in claims]
+    assert _one(claims, "delivery_count").value["low"] == 100
