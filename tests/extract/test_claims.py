@@ -303,3 +303,16 @@ def test_a_bare_number_in_brackets_is_no_figure() -> None:
                      ("Iran", "LOC"), ("Russia", "LOC"))
     assert all(c.value.get("text") != "12" for c in claims), [c.value for c in claims]
     assert _one(claims, "delivery_count").value["low"] == 100
+
+
+def test_portuguese_and_polish_lexicons_make_claims() -> None:
+    rate = _one(_claims("Agora a Rússia planeja produzir 6.000 drones Shahed por ano.", "pt",
+                        ("Rússia", "LOC")), "production_rate")
+    assert (rate.value["low"], rate.modality) == (6000, "planned")
+    hedged = _one(_claims("O Irã teria enviado para a Rússia centenas de mísseis.", "pt",
+                          ("Irã", "LOC"), ("Rússia", "LOC")), "delivery_count")
+    assert hedged.modality == "hedged"
+    parts = _one(_claims("Według Ihnata w rosyjskim sprzęcie wykorzystywanych jest ponad 450 "
+                         "elementów z importu.", "pl", ("Ihnata", "PER")), "component_count")
+    assert parts.value["low"] == 450
+    assert parts.attribution[0]["name"] == "Ihnata"
