@@ -1,16 +1,27 @@
 """Running document stages on Dask: a local cluster of N workers, or an existing scheduler.
 
 `compute` functions are pure and picklable, so they ship to workers as they are; results
-come back to this process, which alone writes to the store.
+come back to this process, which alone writes to the store. A batch is cut into a few chunks
+per worker rather than one task per document, so the scheduler's per-task cost stays small
+next to the work.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from veille.pipeline import Compute, DocumentInput, Mapper
+
+
+CHUNKS_PER_WORKER = 2
+
+
+def compute_chunk(documents: list[DocumentInput], compute: Compute) -> list[Any]:
+    """Run a stage's `compute` over a chunk of documents on one worker, in order."""
+    return [compute(document) for document in documents]
 
 
 @contextmanager
@@ -27,8 +38,11 @@ def dask_mapper(*, workers: int = 0, scheduler: str | None = None) -> Iterator[M
         client = Client(cluster)
 
     def mapper(compute: Compute, documents: Sequence[DocumentInput]) -> list[Any]:
-        futures = client.map(compute, list(documents), pure=False)
-        return client.gather(futures)
+        workers_now = max(1, len(client.scheduler_info().get("workers", {})))
+        size = max(1, math.ceil(len(documents) / (CHUNKS_PER_WORKER * workers_now)))
+        chunks = [list(documents[i : i + size]) for i in range(0, len(documents), size)]
+        futures = client.map(compute_chunk, chunks, compute=compute, pure=False)
+        return [result for chunk in client.gather(futures) for result in chunk]
 
     try:
         yield mapper
