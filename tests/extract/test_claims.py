@@ -72,7 +72,7 @@ def test_rate_versus_total() -> None:
 
 
 def test_supplied_to_entity_claim_with_item() -> None:
-    text = "La Corée du Nord fournit à la Russie de nouveaux missiles Hwasong-11."
+    text = "La Corée du Nord livre à la Russie des missiles Hwasong-11 neufs."
     claims = _claims(text, "fr", ("Corée du Nord", "LOC", "ent_kp"), ("Russie", "LOC", "ent_ru"),
                      ("Hwasong-11", "WEAPON", "ent_h11"))
     supplied = _one(claims, "supplied_to")
@@ -297,11 +297,11 @@ def test_a_count_of_sources_is_no_claim() -> None:
 
 
 def test_a_bare_number_in_brackets_is_no_figure() -> None:
-    text = ("US State Department spokesman Vedant Patel said on Monday (12) that Iran plans "
+    text = ("A ministry spokeswoman, Dana Kell, told reporters on Tuesday (14) that Iran plans "
             "to deliver hundreds of ballistic missiles to Russia.")
-    claims = _claims(text, "en", ("Vedant Patel", "PER"), ("US State Department", "ORG"),
+    claims = _claims(text, "en", ("Dana Kell", "PER"), ("ministry", "ORG"),
                      ("Iran", "LOC"), ("Russia", "LOC"))
-    assert all(c.value.get("text") != "12" for c in claims), [c.value for c in claims]
+    assert all(c.value.get("text") != "14" for c in claims), [c.value for c in claims]
     assert _one(claims, "delivery_count").value["low"] == 100
 
 

@@ -96,7 +96,7 @@ def test_german_names_link_without_a_german_model() -> None:
 
 
 def test_english_ner_links_misspellings_and_acronym_long_forms() -> None:
-    text = ("Kyrylo Budano said the American Institute of Science and National Security (ISIS) "
+    text = ("Kyrylo Budano cited an American Institute of Science and National Security (ISIS) "
             "had seen X-101 cruise missiles. Jane Doerwald of Acme Widgets disagreed.")
     mentions = find_entities(text, "en")
     _assert_exact_spans(text, mentions)

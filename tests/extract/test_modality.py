@@ -41,7 +41,7 @@ def test_french_conditional_is_hedged_without_a_level() -> None:
 
 
 def test_capacity_is_not_a_delivered_quantity() -> None:
-    text = "au moins dix mille conteneurs qui, ensemble, pourraient contenir près de cinq millions"
+    text = "au moins dix mille conteneurs, qui au total pourraient contenir près de cinq millions"
     containers_end = text.index("conteneurs") + len("conteneurs")
     shells = text.index("cinq")
     scope = clause_end(text, containers_end, len(text), "fr")
@@ -49,7 +49,7 @@ def test_capacity_is_not_a_delivered_quantity() -> None:
     assert (containers.kind, containers.level) == ("reported", None)
     assert modality_in(text, containers_end, len(text), "fr", attributed=True).kind == "capacity"
     assert shells > scope
-    english = "Russia's current production capacity allows it to manufacture up to 2,700 drones"
+    english = "Today the plant's capacity lets it build up to 2,700 drones"
     assert _modality(english, "en")[0] == "capacity"
     assert _modality("The containers could hold up to 4.8 million shells", "en")[0] == "capacity"
     assert _modality("The plant could produce drones", "en", bound="<=")[0] == "capacity"
