@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from veille.store import Store, StoreError, open_store
+
 app = typer.Typer(
     name="veille",
     help="veille: open-source intelligence workbench for weapons production and arms transfers.",
@@ -28,11 +30,18 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def open_or_fail(db: str | None) -> Store:
+    """The migrated store at `db`, or a one-line error and a non-zero exit."""
+    try:
+        return open_store(db)
+    except StoreError as error:
+        fail(str(error))
+        raise  # unreachable: fail() exits
+
+
 def main() -> None:
     """Run the CLI; a database failure ends it with a one-line error instead of a traceback."""
     from sqlalchemy.exc import DBAPIError
-
-    from veille.store import StoreError
 
     try:
         app()

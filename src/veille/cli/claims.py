@@ -9,8 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from veille.cli.app import DbOption, app, fail
-from veille.store import StoreError, open_store
+from veille.cli.app import DbOption, app, fail, open_or_fail
 from veille.store import claims as claim_queries
 from veille.store import documents as document_queries
 
@@ -39,11 +38,7 @@ def claims_command(
     db: DbOption = None,
 ) -> None:
     """List claims: subject, property, value, modality and who asserts them."""
-    try:
-        store = open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        return
+    store = open_or_fail(db)
     with store.session() as session:
         document_id = None
         if doc is not None:

@@ -7,19 +7,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from veille import pipeline
-from veille.cli.app import DbOption, app, console, fail
-from veille.store import Store, StoreError, open_store
-
-
-def _open(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        raise  # unreachable: fail() exits
+from veille.cli.app import DbOption, app, console, fail, open_or_fail
+from veille.store import Store
 
 
 def _progress() -> Progress:
@@ -37,7 +35,7 @@ def ingest(
     """Read articles into the store; re-ingesting the same content changes nothing."""
     from veille.ingest.service import ingest_paths
 
-    store = _open(db)
+    store = open_or_fail(db)
     with _progress() as bar:
         task = bar.add_task("ingest", total=None)
         summary = ingest_paths(
@@ -80,7 +78,7 @@ def analyze(
     batch_size: Annotated[int, typer.Option(help="Documents per committed batch.", min=1)] = 64,
 ) -> None:
     """Run every pipeline stage over what it has not yet analysed."""
-    store = _open(db)
+    store = open_or_fail(db)
     known = {s.name for s in pipeline.registered()}
     for name in stage or []:
         if name not in known:
@@ -126,7 +124,7 @@ def export_command(
         fail(f"unknown format '{fmt}' (use jsonl or csv)")
     if kind in DOCUMENT_EXPORTERS and fmt == "csv":
         fail(f"'{kind}' is one JSON document; --format csv does not apply")
-    store = _open(db)
+    store = open_or_fail(db)
     handle = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
     try:
         if kind in DOCUMENT_EXPORTERS:
@@ -150,7 +148,7 @@ def search(
     """Full-text search over the stored documents."""
     from veille.store.search import search_documents
 
-    store = _open(db)
+    store = open_or_fail(db)
     with store.session() as session:
         for hit in search_documents(session, query, limit=limit):
             typer.echo(f"{hit.external_id}\t{hit.language or '-'}\t{hit.title or ''}\n"
@@ -167,7 +165,7 @@ def demo(
     from veille.ingest.service import ingest_paths
     from veille.report.overview import write_overview
 
-    store = _open(db)
+    store = open_or_fail(db)
     summary = ingest_paths(store, [CORPUS_DIR], on_error=lambda m: console.print(f"error: {m}"))
     console.print(f"demo corpus: {summary.added} new, {summary.unchanged} unchanged")
     report = run_analysis(store)

@@ -10,20 +10,12 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from veille.cli.app import DbOption, app, fail
+from veille.cli.app import DbOption, app, fail, open_or_fail
 from veille.corroborate.trace import lineage_tree
-from veille.store import Store, StoreError, open_store
 from veille.store import corroboration as queries
 
 output = Console(soft_wrap=True)
 
-
-def _store(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        raise
 
 
 @app.command("trace")
@@ -32,7 +24,7 @@ def trace_command(
     db: DbOption = None,
 ) -> None:
     """Print a claim's lineage tree: every version, its wording, language and flags."""
-    with _store(db).session() as session:
+    with open_or_fail(db).session() as session:
         found = queries.trace(session, claim_id)
         if found is None:
             fail(f"no claim '{claim_id}'")
@@ -87,7 +79,7 @@ def flags_command(
 
     if kind is not None and kind not in KINDS:
         fail(f"unknown flag kind '{kind}' (known: {', '.join(KINDS)})")
-    with _store(db).session() as session:
+    with open_or_fail(db).session() as session:
         rows = queries.list_flags(session, kind=kind, document=doc, story=story, status=status)
         table = Table("flag", "doc_id", "span", "kind", "against", "status", "reason")
         for flag, doc_id, reference in rows:
@@ -103,7 +95,7 @@ def slots_command(
     db: DbOption = None,
 ) -> None:
     """List claim slots: the question, independent origins, primary source, credibility."""
-    with _store(db).session() as session:
+    with open_or_fail(db).session() as session:
         slots = queries.list_slots(session, story=story)
         table = Table("slot", "story", "subject", "property", "reference", "origins",
                       "primary source", "credibility", "versions")

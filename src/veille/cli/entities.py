@@ -9,8 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Column, Table
 
-from veille.cli.app import DbOption, app, fail
-from veille.store import Store, StoreError, open_store
+from veille.cli.app import DbOption, app, fail, open_or_fail
 from veille.store import documents as document_queries
 from veille.store import entities as queries
 
@@ -19,13 +18,6 @@ entity_app = typer.Typer(help="Review entities: show one, merge two, undo a merg
 app.add_typer(entity_app, name="entity")
 stdout = Console()
 
-
-def _open(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        raise
 
 
 @app.command("entities")
@@ -36,7 +28,7 @@ def entities_command(
     db: DbOption = None,
 ) -> None:
     """List entities with their mention counts, most mentioned first."""
-    store = _open(db)
+    store = open_or_fail(db)
     with store.session() as session:
         rows = queries.list_entities(session, type=type, query=q, limit=limit)
         table = Table("type", "name", "gazetteer", "wikidata", "mentions", "aliases")
@@ -54,7 +46,7 @@ def show_command(
     db: DbOption = None,
 ) -> None:
     """An entity and every written form of it, with the document that first gave each."""
-    store = _open(db)
+    store = open_or_fail(db)
     with store.session() as session:
         entity = queries.find_entity(session, reference)
         if entity is None:
@@ -83,7 +75,7 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Record that SOURCE is TARGET; its mentions then count for TARGET. Undo with unmerge."""
-    store = _open(db)
+    store = open_or_fail(db)
     try:
         with store.session() as session:
             found = [queries.find_entity(session, reference) for reference in (source, target)]
@@ -104,7 +96,7 @@ def unmerge_command(
     db: DbOption = None,
 ) -> None:
     """Undo a merge; the record of it stays, stamped with the time it was undone."""
-    store = _open(db)
+    store = open_or_fail(db)
     try:
         with store.session() as session:
             merge = queries.undo_merge(session, merge_id)
@@ -119,7 +111,7 @@ def merges_command(
     db: DbOption = None,
 ) -> None:
     """List merges (the active ones, or all with --all)."""
-    store = _open(db)
+    store = open_or_fail(db)
     with store.session() as session:
         table = Table("merge", Column("source", no_wrap=True), Column("target", no_wrap=True),
                       "by", "when", "undone", "reason")

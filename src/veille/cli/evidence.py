@@ -13,9 +13,9 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
-from veille.cli.app import DbOption, app, console, fail
+from veille.cli.app import DbOption, app, console, fail, open_or_fail
 from veille.evidence.register import EvidenceError
-from veille.store import Store, StoreError, open_store
+from veille.store import Store
 
 evidence_app = typer.Typer(name="evidence", no_args_is_help=True,
                            help="Physical evidence: debris, markings, components, custody.")
@@ -39,11 +39,7 @@ def _warn(message: str) -> None:
 @contextmanager
 def _session(db: str | None) -> Iterator[tuple[Store, Session]]:
     """A store and a session; evidence errors become one-line messages and a non-zero exit."""
-    try:
-        store = open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        raise
+    store = open_or_fail(db)
     try:
         with store.session() as session:
             yield store, session

@@ -15,8 +15,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
-from veille.cli.app import DbOption, app, console, fail
-from veille.store import StoreError, open_store
+from veille.cli.app import DbOption, app, console, fail, open_or_fail
 
 imagery_app = typer.Typer(name="imagery", no_args_is_help=True,
                           help="Satellite imagery: watched sites, change detection, measurement.")
@@ -40,11 +39,7 @@ def _errors() -> tuple[type[Exception], ...]:
 
 @contextmanager
 def _session(db: str | None) -> Iterator[Session]:
-    try:
-        store = open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        raise
+    store = open_or_fail(db)
     try:
         with store.session() as session:
             yield session

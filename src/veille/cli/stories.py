@@ -10,8 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from veille.cli.app import DbOption, app, fail
-from veille.store import StoreError, open_store
+from veille.cli.app import DbOption, app, fail, open_or_fail
 from veille.store import documents as document_queries
 from veille.store import stories as story_queries
 
@@ -19,11 +18,7 @@ from veille.store import stories as story_queries
 @app.command("stories")
 def stories_command(db: DbOption = None) -> None:
     """List stories: size, dates, origin documents, languages and cited primary sources."""
-    try:
-        store = open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        return
+    store = open_or_fail(db)
     with store.session() as session:
         summaries = story_queries.story_summaries(session)
     table = Table("story", "size", "first", "last", "origin", "origins", "languages", "cites",
@@ -56,11 +51,7 @@ def lineage_command(
     db: DbOption = None,
 ) -> None:
     """Print the copy tree of a document's story: who copies whom, how, and the evidence."""
-    try:
-        store = open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        return
+    store = open_or_fail(db)
     with store.session() as session:
         document = document_queries.resolve_document(session, doc_id)
         if document is None:

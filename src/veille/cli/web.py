@@ -9,20 +9,12 @@ from typing import Annotated
 
 import typer
 
-from veille.cli.app import DbOption, app, console, fail
-from veille.store import Store, StoreError, open_store
+from veille.cli.app import DbOption, app, console, fail, open_or_fail
 
 user_app = typer.Typer(help="Accounts for multi-user mode (`veille serve --multi-user`).",
                        no_args_is_help=True)
 app.add_typer(user_app, name="user")
 
-
-def _open(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as error:
-        fail(str(error))
-        raise
 
 
 def is_loopback(host: str) -> bool:
@@ -57,7 +49,7 @@ def serve(
     if not multi_user and not is_loopback(host):
         fail(f"refusing to serve single-user mode on '{host}': bind to 127.0.0.1, or add "
              "--multi-user (and create accounts with `veille user add`)")
-    store = _open(db)
+    store = open_or_fail(db)
     if multi_user:
         with store.session() as session:
             if count_users(session) == 0:
@@ -78,7 +70,7 @@ def report(
     """Write a briefing (HTML and Markdown) on a story or an entity."""
     from veille.report.briefing import ReportError, write_briefing
 
-    store = _open(db)
+    store = open_or_fail(db)
     try:
         html, markdown = write_briefing(store, subject, out)
     except ReportError as error:
@@ -99,7 +91,7 @@ def user_add(
     from veille.store.accounts import AccountError, add_user, record
 
     secret = password or typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    store = _open(db)
+    store = open_or_fail(db)
     try:
         with store.session() as session:
             add_user(session, name, role, secret)
@@ -118,7 +110,7 @@ def user_role(
     """Change an account's role."""
     from veille.store.accounts import AccountError, record, set_role
 
-    store = _open(db)
+    store = open_or_fail(db)
     try:
         with store.session() as session:
             old, new = set_role(session, name, role)
@@ -134,7 +126,7 @@ def user_list(db: DbOption = None) -> None:
     """List the accounts."""
     from veille.store.accounts import list_users
 
-    store = _open(db)
+    store = open_or_fail(db)
     with store.session() as session:
         for user in list_users(session):
             typer.echo(f"{user.name}\t{user.role}\t{'active' if user.active else 'disabled'}")

@@ -101,5 +101,6 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
             migrate(engine)
     except OperationalError as error:
         engine.dispose()
-        raise StoreError(f"cannot open the store {resolved}: {error.orig}") from error
+        reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else "failed"
+        raise StoreError(f"cannot open the store {resolved}: {reason}") from error
     return Store(resolved, engine, sessionmaker(engine, expire_on_commit=False))
