@@ -123,11 +123,18 @@ class RunReport:
     failures: list[str] = field(default_factory=list)
 
 
-Mapper = Callable[[Compute, Sequence[DocumentInput]], Iterable[Any]]
+Batches = Iterable[Sequence[DocumentInput]]
+Mapper = Callable[[Compute, Batches], Iterator[tuple[Sequence[DocumentInput], list[Any]]]]
+"""Computes a stage over batches of documents and yields each batch with its results, in
+order. A distributed mapper may read ahead, computing later batches while this process
+writes earlier ones."""
 
 
-def local_map(compute: Compute, documents: Sequence[DocumentInput]) -> Iterator[Any]:
-    return (compute(document) for document in documents)
+def local_map(compute: Compute, batches: Batches) -> Iterator[tuple[Sequence[DocumentInput],
+                                                                      list[Any]]]:
+    """Compute every batch here, one after the other."""
+    for batch in batches:
+        yield batch, [compute(document) for document in batch]
 
 
 def run_stages(
@@ -169,19 +176,36 @@ def _run_document_stage(
     with store.session() as session:
         pending = document_queries.pending_for_stage(session, stage.name, stage.version)
     progress.start(stage.name, len(pending))
-    for offset in range(0, len(pending), batch_size):
-        batch_ids = pending[offset : offset + batch_size]
+
+    def batches() -> Iterator[list[DocumentInput]]:
+        for offset in range(0, len(pending), batch_size):
+            with store.session() as session:
+                inputs = document_queries.load_inputs(session, pending[offset:offset + batch_size])
+            yield inputs
+
+    for inputs, results in mapper(stage.compute, batches()):
         with store.session() as session:
-            inputs = document_queries.load_inputs(session, batch_ids)
-        results = list(mapper(stage.compute, inputs))
-        with store.session() as session:
-            for document, result in zip(inputs, results, strict=True):
-                try:
-                    with session.begin_nested():
-                        stage.save(session, document, result)
-                except Exception as error:  # one bad document must not stop the batch
-                    report.failures.append(f"{stage.name}: {document.external_id}: {error}")
-                document_queries.mark_stage_done(session, document.id, stage.name, stage.version)
-        progress.advance(stage.name, len(batch_ids))
+            _save_batch(session, stage, inputs, results, report)
+            document_queries.mark_stage_done(session, [document.id for document in inputs],
+                                             stage.name, stage.version)
+        progress.advance(stage.name, len(inputs))
     progress.done(stage.name)
     return len(pending)
+
+
+def _save_batch(session: Session, stage: DocumentStage, inputs: Sequence[DocumentInput],
+                results: list[Any], report: RunReport) -> None:
+    """Save a batch in one savepoint; if it fails, save document by document so that one bad
+    document loses only its own results (and is reported), never the batch."""
+    pairs = list(zip(inputs, results, strict=True))
+    try:
+        with session.begin_nested():
+            for document, result in pairs:
+                stage.save(session, document, result)
+    except Exception:  # noqa: BLE001 - redone one by one below, where the culprit is reported
+        for document, result in pairs:
+            try:
+                with session.begin_nested():
+                    stage.save(session, document, result)
+            except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
+                report.failures.append(f"{stage.name}: {document.external_id}: {error}")

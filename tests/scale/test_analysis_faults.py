@@ -50,8 +50,9 @@ def test_kill_during_analysis_then_resume(tmp_path: Path, store_url: str) -> Non
     process.wait()
     interrupted_at = _stage_runs(store_url)
     assert 0 < interrupted_at < 36, "the kill must land inside the first document stage"
-    subprocess.run([*VEILLE, "analyze", "--batch-size", "4"], env=env, check=True,
-                   capture_output=True)
+    resumed_run = subprocess.run([*VEILLE, "analyze", "--batch-size", "4"], env=env,
+                                 capture_output=True, text=True)
+    assert resumed_run.returncode == 0, resumed_run.stderr[-2000:]
 
     reference = open_store(f"sqlite:///{tmp_path / 'reference.db'}")
     ingest_paths(reference, [CORPUS_DIR])

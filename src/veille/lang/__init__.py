@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from veille.datafiles import read_yaml
 
 LANG_DIR = Path(__file__).resolve().parent
 
@@ -36,7 +36,7 @@ def load_lexicon(language: str, topic: str) -> dict[str, Any]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = read_yaml(handle)
     if data is None:
         return {}
     if not isinstance(data, dict):

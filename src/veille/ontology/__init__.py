@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from veille.datafiles import read_yaml
+
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 GAZETTEER_DIR = ONTOLOGY_DIR / "gazetteer"
 
@@ -204,7 +206,7 @@ class Gazetteer:
 def _read_mapping(path: Path) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = read_yaml(handle)
     except yaml.YAMLError as error:
         raise OntologyError(f"{path.name}: not valid YAML: {error}") from error
     if not isinstance(data, dict):
