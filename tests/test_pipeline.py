@@ -1,0 +1,74 @@
+"""The runner saves a batch at once, yet one bad document loses only its own results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from veille import pipeline
+from veille.ingest.service import ingest_paths
+from veille.store import Store
+from veille.store.documents import replace_mentions
+from veille.store.models import Document, Mention, StageRun
+
+POISONED = "doc-2"
+
+
+def _first_word(document: pipeline.DocumentInput) -> list[dict[str, object]]:
+    word = document.text.split()[0]
+    return [{"start": 0, "end": len(word), "text": word, "label": "MISC"}]
+
+
+def _save_or_fail(session, document: pipeline.DocumentInput, mentions) -> None:
+    replace_mentions(session, document.id, "first_word", mentions)
+    if document.external_id == POISONED:
+        raise ValueError("refused on purpose")
+
+
+@pytest.fixture
+def first_word_stage(monkeypatch: pytest.MonkeyPatch) -> pipeline.DocumentStage:
+    stage = pipeline.DocumentStage("first_word", 1, _first_word, _save_or_fail)
+    monkeypatch.setitem(pipeline._REGISTRY, stage.name, stage)
+    return stage
+
+
+def _corpus(folder: Path) -> Path:
+    path = folder / "corpus.jsonl"
+    lines = [f'{{"id": "doc-{n}", "title": "t{n}", "text": "Word{n} and more text."}}'
+             for n in range(5)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_one_failing_save_keeps_the_rest_of_the_batch(
+        store: Store, tmp_path: Path, first_word_stage: pipeline.DocumentStage) -> None:
+    ingest_paths(store, [_corpus(tmp_path)])
+    report = pipeline.run_stages(store, only=["first_word"], batch_size=64)
+
+    assert report.failures == [f"first_word: {POISONED}: refused on purpose"]
+    with store.session() as session:
+        saved = set(session.scalars(
+            select(Document.external_id).join(Mention, Mention.document_id == Document.id)
+            .where(Mention.stage == "first_word")))
+        done = session.scalar(select(StageRun.version).where(StageRun.stage == "first_word"))
+        marked = len(session.scalars(
+            select(StageRun.document_id).where(StageRun.stage == "first_word")).all())
+    assert saved == {"doc-0", "doc-1", "doc-3", "doc-4"}
+    assert done == 1 and marked == 5  # a failed document is reported, not retried forever
+
+
+def test_reading_ahead_mapper_gives_the_same_results(
+        store: Store, tmp_path: Path, first_word_stage: pipeline.DocumentStage) -> None:
+    """A mapper that computes every batch before the first save (as Dask may) changes nothing."""
+    def eager(compute, batches):
+        computed = [(batch, [compute(document) for document in batch]) for batch in batches]
+        yield from computed
+
+    ingest_paths(store, [_corpus(tmp_path)])
+    report = pipeline.run_stages(store, only=["first_word"], batch_size=2, mapper=eager)
+    assert report.processed["first_word"] == 5
+    with store.session() as session:
+        texts = sorted(session.scalars(select(Mention.text).where(Mention.stage == "first_word")))
+    assert texts == ["Word0", "Word1", "Word3", "Word4"]
