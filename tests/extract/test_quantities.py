@@ -133,7 +133,9 @@ HOSTILE = st.one_of(
     st.text(max_size=300),
     st.lists(st.sampled_from(["60", "-", "70", "%", "to", "between", "and", " ", "$", "million",
                               "of", "the size of", "larger than", "times", "1,000", "à", "de",
-                              "tysiąc", "тысяч", "만", "~", "约", "about", "per", "km"]),
+                              "tysiąc", "тысяч", "만", "~", "约", "about", "per", "km",
+                              "half", "a third", "two-thirds", "out of", "in", "sub-", "PS",
+                              "$-", "-,", "or", "A/cm2", "lb-ft", "C", "from", "pounds"]),
              max_size=120).map(" ".join),
     st.text(alphabet="0123456789-–~.,% ", max_size=2000),
 )
@@ -163,3 +165,74 @@ def test_bounds_fractions_and_quoted_numbers() -> None:
     marked = find_quantities('One fragment was marked "113", which is 2024.', "en")
     assert all(q.normalized_unit != "inch" for q in marked)
     assert find_quantities('a 12" gun', "en")[0].normalized_unit == "inch"
+
+
+def spans(text: str, language: str = "en") -> list[tuple[float, float, str | None]]:
+    return [(q.low, q.high, q.normalized_unit) for q in find_quantities(text, language)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a known unit stays the unit whatever qualifies it
+    ("the back ran for 212 receiving yards", [(212, 212, "yard")]),
+    ("over the 40 following years", [(40, 40, "year")]),
+    ("some 3,000 Russian soldiers crossed", [(3000, 3000, "soldier")]),
+    # symbols keep their case: "Nm" is a newton metre, "nm" a nanometre
+    ("380 Nm of torque from a 5 nm process", [(380, 380, "newton metre"),
+                                              (5, 5, "nanometre")]),
+    # a word unit longer than the symbol it starts with wins
+    ("it makes 260 lb-ft at 2000 rpm", [(260, 260, "pound-foot"),
+                                        (2000, 2000, "revolutions per minute")]),
+    # compound unit with a symbol denominator, on both ends of a range
+    ("from 2.5 A/cm2 to 0.5 A/cm2", [(2.5, 0.5, "ampere per square centimetre")]),
+    # the unit written once after the first number of a range covers it
+    ("her weight went from 140 pounds to 128 in a year", [(140, 128, "pound")]),
+    ("between 12 km and 15 of road", [(12, 15, "kilometre")]),
+    # "from X unit to Y" after a range: Y is in the same unit
+    ("prices went from 3-4 euros to 6 last winter", [(3, 4, "EUR"), (6, 6, "EUR")]),
+    # a number hanging on a hyphen takes the unit of the next one
+    ("two-, three- and four-door models", [(2, 2, "door"), (3, 3, "door"), (4, 4, "door")]),
+    ("one- or two-bedroom flats", [(1, 1, "bedroom"), (2, 2, "bedroom")]),
+    # a currency sign before a minus sign: a negative amount
+    ("the deficit widened to $-12.5bn", [(-12.5e9, -12.5e9, "USD")]),
+    # ASCII-folded pound sign, but not a console name
+    ("a fee of PS3.5m for the PS4 port", [(3.5e6, 3.5e6, "GBP")]),
+    # fractions written in words, before "of"
+    ("nearly two-thirds of the voters", [(0.6666666666, 0.6666666666, None)]),
+    ("a quarter of a mile", [(0.25, 0.25, "mile")]),
+    ("about half of the staff", [(0.5, 0.5, None)]),
+    ("in the second half of the year", []),
+    ("one out of four nurses", [(0.25, 0.25, None)]),
+    ("2 in 5 drivers", [(0.4, 0.4, None)]),
+    ("it rose 4 in 2021", [(4, 4, None)]),
+    # a bounded four-digit number is an amount, not a year
+    ("more than 1200 containers", [(1200, 1200, "container")]),
+    ("in 1200 the town burned", []),
+    # "highs of 31C", "sub-5 nm"
+    ("highs of 31C are expected", [(31, 31, "degree celsius")]),
+    ("sub-3 nanometre chips", [(3, 3, "nanometre")]),
+    # a street number may be a range
+    ("offices at 21-23 Mill Lane", []),
+])
+def test_unit_rules(text: str, expected: list[tuple[float, float, str | None]]) -> None:
+    found = spans(text)
+    assert len(found) == len(expected), found
+    for (low, high, unit), (want_low, want_high, want_unit) in zip(found, expected, strict=True):
+        assert (low, high) == pytest.approx((want_low, want_high), rel=1e-6)
+        assert unit == want_unit
+
+
+def test_word_fraction_and_prefix_bounds() -> None:
+    (half,) = find_quantities("almost half of them left", "en")
+    assert half.bound == "~" and half.text == "half"
+    (sub,) = find_quantities("sub-3 nanometre chips", "en")
+    assert sub.bound == "<"
+
+
+def test_normalize_unit_is_idempotent() -> None:
+    from veille.extract.quantities import quantity_lexicon
+
+    for language in ("en", "fr", "de", "ru", "ko"):
+        for unit in quantity_lexicon(language).units.values():
+            assert normalize_unit(unit.canonical, language) == unit.canonical
+    assert normalize_unit("pound sterling") == "GBP"
+    assert normalize_unit("Pound-Foot") == "pound-foot"

@@ -11,27 +11,13 @@ from veille.cli.web import is_loopback
 from veille.store import Store
 from veille.store.accounts import add_user
 from veille.store.models import Entity, Flag
-from veille.web.app import create_app
-from veille.web.routes import (
-    api,
-    auth,
-    documents,
-    entities,
-    home,
-    ledger,
-    mapping,
-    search,
-    stories,
-    timeline,
-)
+from veille.web.app import ROUTE_MODULES, create_app
 from veille.web.security import safe_next
 
 
 def test_every_write_route_requires_csrf(sqlite_store: Store) -> None:
     app = create_app(sqlite_store)
-    writes = [r for module in (api, auth, documents, entities, home, ledger, mapping, search,
-                               stories, timeline)
-              for r in module.router.routes if isinstance(r, APIRoute) and "POST" in r.methods]
+    writes = [r for module in ROUTE_MODULES for r in module.router.routes if isinstance(r, APIRoute) and "POST" in r.methods]
     assert len(writes) >= 8
     with TestClient(app) as anonymous:
         for route in writes:

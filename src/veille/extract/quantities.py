@@ -11,6 +11,7 @@ is 2.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -71,8 +72,20 @@ class QuantityLexicon:
 
     numbers: NumberLexicon
     units: dict[str, _Unit]  # exact symbol forms and lower-cased word forms
+    word_units: dict[str, _Unit]  # the language's word forms only, lower-cased
+    canonical_names: dict[str, str]  # _name_key(canonical) -> canonical, for idempotence
     unit_re: re.Pattern[str]  # units after a number
+    word_unit_re: re.Pattern[str] | None  # word units alone ("lb-ft" beside the symbol "lb")
     prefix_currency_re: re.Pattern[str]  # currency sign or code right before a number
+    currency_units: dict[str, _Unit]  # prefix form -> currency ("PS" before digits is GBP)
+    folded_currencies: frozenset[str]  # ASCII-folded signs: need an amount of 2+ digits
+    hyphen_prefix_bounds: dict[str, str]  # "sub-7 nm": prefix -> bound
+    suspended_re: re.Pattern[str] | None  # "four-, five- and six-cylinder"
+    fraction_words: dict[str, float]
+    fraction_after_re: re.Pattern[str] | None  # "two-thirds of": fraction word after a number
+    bare_fraction_re: re.Pattern[str] | None  # "a third of", "half of" with no number
+    fraction_blockers: frozenset[str]  # "the second half of", "the first three quarters of"
+    proportion_re: re.Pattern[str] | None  # "one out of three", "one in five"
     bound_re: re.Pattern[str]  # cues right before a number (anchored at the end)
     range_re: re.Pattern[str]  # separator between two numbers of a range
     openers: dict[str, frozenset[str]]
@@ -107,8 +120,10 @@ class QuantityLexicon:
     year_label_re: re.Pattern[str] | None  # "year 113", "l'année « 113 »": a date
 
 
-def _load_units(language: str) -> tuple[dict[str, _Unit], list[str], list[str]]:
+def _load_units(language: str
+                ) -> tuple[dict[str, _Unit], dict[str, _Unit], list[str], list[str]]:
     units: dict[str, _Unit] = {}
+    word_units: dict[str, _Unit] = {}
     symbols: list[str] = []
     words: list[str] = []
     for code, bucket in (("mul", symbols), (language, words)):
@@ -118,30 +133,39 @@ def _load_units(language: str) -> tuple[dict[str, _Unit], list[str], list[str]]:
                 form = str(form)
                 key = form if code == "mul" else form.lower()
                 units.setdefault(key, unit)
+                if code != "mul":
+                    word_units.setdefault(key, unit)
                 bucket.append(form)
-    return units, symbols, words
+    return units, word_units, symbols, words
 
 
 @lru_cache(maxsize=64)
 def quantity_lexicon(language: str) -> QuantityLexicon:
     numbers = number_lexicon(language)
-    units, symbols, words = _load_units(language)
+    units, word_units, symbols, words = _load_units(language)
     unit_alternatives = []
+    word_alternative = None
     if symbols:
         unit_alternatives.append(
             "(?P<sym>" + "|".join(
                 re.escape(s) + _boundary(s) for s in sorted(set(symbols), key=len, reverse=True)
             ) + ")")
     if words:
-        unit_alternatives.append(
-            "(?i:(?P<word>" + "|".join(
-                r"\s+".join(re.escape(part) for part in w.split()) + _boundary(w)
-                for w in sorted(set(words), key=len, reverse=True)
-            ) + "))")
+        word_alternative = "(?i:(?P<word>" + "|".join(
+            r"\s+".join(re.escape(part) for part in w.split()) + _boundary(w)
+            for w in sorted(set(words), key=len, reverse=True)
+        ) + "))"
+        unit_alternatives.append(word_alternative)
     unit_re = re.compile(r"[ \u00a0\u202f-]?(?:" + "|".join(unit_alternatives or ["(?!)"]) + ")")
     mul_units = load_lexicon("mul", "units")
     prefixes = [str(p) for p in mul_units.get("prefix_currencies") or []]
     prefixes += [str(p) for p in load_lexicon(language, "units").get("prefix_currencies") or []]
+    folded = {str(k): str(v) for k, v in (mul_units.get("folded_prefix_currencies") or {}).items()}
+    by_canonical = {unit.canonical: unit for unit in units.values()}
+    currency_units = {form: units[form] for form in prefixes if form in units}
+    currency_units.update({form: by_canonical[canonical] for form, canonical in folded.items()
+                           if canonical in by_canonical})
+    prefixes += list(folded)
     prefix_currency_re = re.compile(
         "(?:" + "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
         + r")[ \u00a0]?\Z"
@@ -213,11 +237,44 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
                        for k, v in (bound_data.get("after_bounds") or {}).items()}}
     months = frozenset(str(m).lower() for m in (dates.get("months") or {}))
     year_words = [str(w) for w in dates.get("year_words") or []]
+    of_words = [str(w) for w in unit_data.get("quantity_of") or []]
+    of_cue = (r"[ \u00a0]*(?i:" + "|".join(
+        _phrase_alternation([w]) + _boundary(w) for w in sorted(of_words, key=len, reverse=True))
+        + ")") if of_words else None
+    fraction_words = {str(k).lower(): float(v)
+                      for k, v in (number_data.get("fraction_words") or {}).items()}
+    fraction_alternation = _phrase_alternation(list(fraction_words))
+    articles = [str(a) for a in number_data.get("fraction_articles") or []]
+    bare = [str(b) for b in number_data.get("bare_fractions") or []]
+    proportion_words = [str(w) for w in number_data.get("proportion_words") or []]
+    joiners = [str(w) for w in unit_data.get("suspended_joiners") or []]
     return QuantityLexicon(
         numbers=numbers,
         units=units,
+        word_units=word_units,
+        canonical_names={_name_key(u.canonical): u.canonical for u in units.values()},
         unit_re=unit_re,
+        word_unit_re=re.compile(r"[ \u00a0\u202f-]?" + word_alternative)
+        if word_alternative and symbols else None,
         prefix_currency_re=prefix_currency_re,
+        currency_units=currency_units,
+        folded_currencies=frozenset(folded),
+        hyphen_prefix_bounds={str(k).lower(): str(v) for k, v in
+                              (bound_data.get("hyphen_prefix_bounds") or {}).items()},
+        suspended_re=re.compile(r"-[ \u00a0]*,?[ \u00a0]+(?:(?i:" + _phrase_alternation(joiners)
+                                + r")[ \u00a0]+)?\Z") if joiners else None,
+        fraction_words=fraction_words,
+        fraction_after_re=re.compile(
+            r"[ \u00a0-](?i:(?P<fraction>" + fraction_alternation + r"))(?![^\W_])(?=" + of_cue
+            + ")") if fraction_words and of_cue else None,
+        bare_fraction_re=re.compile(
+            r"(?<![^\W_])(?i:(?:(?:" + _phrase_alternation(articles) + r")[ \u00a0]+(?P<fraction>"
+            + fraction_alternation + r")|(?P<bare>" + _phrase_alternation(bare) + r")))(?=" + of_cue
+            + ")") if fraction_words and of_cue and (articles or bare) else None,
+        fraction_blockers=frozenset(str(w).lower()
+                                    for w in number_data.get("fraction_blockers") or []),
+        proportion_re=re.compile(r"[ \u00a0]+(?i:" + _phrase_alternation(proportion_words)
+                                 + r")[ \u00a0]+\Z") if proportion_words else None,
         bound_re=bound_re,
         range_re=range_re,
         openers=openers,
@@ -297,13 +354,14 @@ def _unit_at(text: str, position: int, lexicon: QuantityLexicon
     if not match:
         return None
     if match.group("sym") if "sym" in lexicon.unit_re.groupindex else None:
-        form = match.group("sym")
-        unit = lexicon.units[form]
-    else:
-        form = match.group("word")
-        unit = lexicon.units.get(" ".join(form.lower().split()))
-        if unit is None:
-            return None
+        longer = lexicon.word_unit_re.match(text, position) if lexicon.word_unit_re else None
+        if longer is None or longer.end() <= match.end():
+            return match.group("sym"), lexicon.units[match.group("sym")], match.end()
+        match = longer  # "lb-ft" is a pound-foot, not "lb" followed by "-ft"
+    form = match.group("word")
+    unit = lexicon.units.get(" ".join(form.lower().split()))
+    if unit is None:
+        return None
     return form, unit, match.end()
 
 
@@ -336,7 +394,7 @@ def _per_tail(text: str, position: int, lexicon: QuantityLexicon, counted: bool 
 
 
 def _counted_noun(text: str, position: int, value: float, lexicon: QuantityLexicon
-                  ) -> tuple[str, str, int] | None:
+                  ) -> tuple[str, str, str, int] | None:
     """The thing counted right after a number: "13000 workers", "two new jets"."""
     words: list[re.Match[str]] = []
     cursor = position
@@ -362,7 +420,7 @@ def _counted_noun(text: str, position: int, value: float, lexicon: QuantityLexic
             break
         if _looks_plural(word.group(), lexicon):
             break
-        if lexicon.units.get(lowered):
+        if _word_unit(word.group(), lexicon):
             break
     if not words:
         return None
@@ -371,31 +429,52 @@ def _counted_noun(text: str, position: int, value: float, lexicon: QuantityLexic
         last = words[-1].group()
         if hyphenated:
             words = words[:1]
-        elif value != 1 and not _looks_plural(last, lexicon) and last.lower() not in lexicon.units:
+        elif value != 1 and not _looks_plural(last, lexicon) and not _word_unit(last, lexicon):
             return None
         if value == 1 and len(words) > 1:
             words = words[:1]
         if value == 1 and (words[0].group()[0].isupper() or len(words[0].group()) < 3):
             return None
-    start, end = words[0].start(), words[-1].end()
-    phrase = text[start:end]
     head = words[-1].group()
-    known = lexicon.units.get(head.lower())
-    head_norm = known.canonical if known else singular(head, lexicon)
-    normalized = " ".join([*(w.group().lower() for w in words[:-1]), head_norm])
-    return phrase, normalized, end
+    known = _word_unit(head, lexicon)
+    if known is not None:
+        # "517 rushing yards", "5,000 Russian soldiers": a known unit is the unit whatever
+        # qualifies it
+        return head, known.canonical, known.kind, words[-1].end()
+    start, end = words[0].start(), words[-1].end()
+    normalized = " ".join([*(w.group().lower() for w in words[:-1]), singular(head, lexicon)])
+    return text[start:end], normalized, "count", end
+
+
+def _word_unit(word: str, lexicon: QuantityLexicon) -> _Unit | None:
+    """A lexicon unit written as this word: a symbol as written ("MW"), or a word form of
+    the language in any case ("Yards"); "Nm" is not "nm"."""
+    return lexicon.units.get(word) or lexicon.word_units.get(word.lower())
+
+
+def _name_key(name: str) -> str:
+    """"Pound-foot", "pound foot" and "POUND  FOOT" compare equal."""
+    return " ".join(name.lower().replace("-", " ").split())
 
 
 def normalize_unit(unit: str, language: str = "en") -> str | None:
-    """Canonical form of a unit string as written ("US$ per barrel" -> "USD per barrel")."""
+    """Canonical form of a unit string as written ("US$ per barrel" -> "USD per barrel").
+
+    A canonical name is its own normal form ("year of age" stays "year of age"), so that
+    normalising twice changes nothing."""
     lexicon = quantity_lexicon(language)
     text = unit.strip()
     if not text or text == "-":
         return None
+    canonical = lexicon.canonical_names.get(_name_key(text))
+    if canonical is not None:
+        return canonical
     prefix = lexicon.prefix_currency_re.pattern
     currency = re.match(prefix.replace(r"[ \u00a0]?\Z", ""), text)
-    if currency and lexicon.units.get(currency.group()):
-        head = lexicon.units[currency.group()].canonical
+    known = currency and (lexicon.units.get(currency.group())
+                          or lexicon.currency_units.get(currency.group()))
+    if currency and known:
+        head = known.canonical
         rest = text[currency.end():]
     else:
         found = _unit_at(" " + text, 0, lexicon)
@@ -444,6 +523,10 @@ def _glued_to_name(text: str, number: NumberSpan) -> bool:
     return len(before) == 2 and before[1] == "-" and before[0].isalpha()
 
 
+_SUSPENDED_RE = re.compile(r"-[ \u00a0]*[, \u00a0]")
+_FOLDED_AMOUNT_RE = re.compile(r"\d(?:[.,]?\d)+")
+
+
 def _currency_before(text: str, start: int, lexicon: QuantityLexicon) -> tuple[str, int] | None:
     window = text[max(0, start - 6):start]
     match = lexicon.prefix_currency_re.search(window)
@@ -453,7 +536,22 @@ def _currency_before(text: str, start: int, lexicon: QuantityLexicon) -> tuple[s
     absolute = start - len(window) + match.start()
     if form[0].isalpha() and absolute > 0 and text[absolute - 1].isalnum():
         return None
+    if form in lexicon.folded_currencies and not _FOLDED_AMOUNT_RE.match(text, start):
+        return None  # "PS5" is a console, "PS21,700" is £21,700
     return form, absolute
+
+
+def _currency_unit(form: str, lexicon: QuantityLexicon) -> _Unit | None:
+    return (lexicon.currency_units.get(form) or lexicon.units.get(form)
+            or lexicon.units.get(form.lower()))
+
+
+def _hyphen_bound(text: str, number: NumberSpan, lexicon: QuantityLexicon) -> str | None:
+    """"sub-7 nanometre": the bound of a prefix hyphenated to the number."""
+    if not lexicon.hyphen_prefix_bounds or text[number.start - 1:number.start] != "-":
+        return None
+    word = re.search(r"[^\W\d_]+\Z", text[max(0, number.start - 12):number.start - 1])
+    return lexicon.hyphen_prefix_bounds.get(word.group().lower()) if word else None
 
 
 def _apply_abbreviation(text: str, draft: _Draft, lexicon: QuantityLexicon,
@@ -496,9 +594,9 @@ def _forms_range(text: str, first: NumberSpan, second: NumberSpan, draft: _Draft
     second_currency = _currency_before(text, second.start, lexicon)
     after_second = _Draft(second.start, second.end, second.low, second.high)
     _apply_abbreviation(text, after_second, lexicon, money=bool(currency or second_currency))
-    second_found = _unit_at(text, after_second.end, lexicon)
+    _attach_unit(text, after_second, lexicon, None, allow_counted=False)
     second_unit = (second_currency and _canonical(second_currency[0], lexicon)
-                   or (second_found[1].canonical if second_found else None))
+                   or after_second.normalized)
     if first_unit and second_unit and first_unit != second_unit:
         return False
     if first_unit and not second_unit and opener is None:
@@ -510,7 +608,7 @@ def _forms_range(text: str, first: NumberSpan, second: NumberSpan, draft: _Draft
 
 
 def _canonical(form: str, lexicon: QuantityLexicon) -> str:
-    unit = lexicon.units.get(form) or lexicon.units.get(form.lower())
+    unit = _currency_unit(form, lexicon)
     return unit.canonical if unit else form
 
 
@@ -524,6 +622,10 @@ def _address(text: str, number: NumberSpan, lexicon: QuantityLexicon) -> bool:
     if not lexicon.street_words or number.words or number.decimals:
         return False
     words = text[number.end:number.end + 48].split()[:4]
+    if words and re.fullmatch(r"[-–]\d+", words[0]):
+        words = words[1:]  # "16-18 Industrial Avenue"
+    elif text[number.end:number.end + 1] in "-–" and words:
+        words[0] = re.sub(r"^[-–]\d+", "", words[0])
     for word in words:
         bare = word.strip(",.;:()")
         if bare.lower() in lexicon.street_words and bare[:1].isupper():
@@ -595,7 +697,7 @@ def _attach_unit(text: str, draft: _Draft, lexicon: QuantityLexicon, currency: s
     if found and found[0] in _QUOTE_UNITS and draft.start and text[draft.start - 1] in _OPENERS:
         found = None  # '"113"' is a quoted number, not 113 inches
     if currency is not None:
-        unit = lexicon.units.get(currency) or lexicon.units.get(currency.lower())
+        unit = _currency_unit(currency, lexicon)
         draft.unit, draft.kind = currency, "money"
         draft.normalized = unit.canonical if unit else currency
         if found and found[1].kind == "money":
@@ -621,12 +723,11 @@ def _attach_unit(text: str, draft: _Draft, lexicon: QuantityLexicon, currency: s
         counted = _counted_noun(text, position, max(draft.high, 2 if position != draft.end
                                                     else draft.high), lexicon)
         if counted:
-            draft.unit, draft.normalized, draft.end = counted
-            draft.kind = "count"
+            draft.unit, draft.normalized, draft.kind, draft.end = counted
     if draft.unit is not None:
         tail = _per_tail(text, draft.end, lexicon, counted=draft.kind == "count")
         if tail:
-            draft.unit = f"{draft.unit} {tail[0]}"
+            draft.unit = f"{draft.unit}{'' if tail[0].startswith('/') else ' '}{tail[0]}"
             draft.normalized = f"{draft.normalized} per {tail[1]}"
             draft.end = tail[2]
 
@@ -712,8 +813,8 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         raise ParseError(f"text too long to scan ({len(text)} characters)")
     lexicon = quantity_lexicon(language or "en")
     numbers = [n for n in find_numbers(text, language or "en") if not _glued_to_name(text, n)
-               or _currency_before(text, n.start, lexicon)]
-    drafts: list[_Draft] = []
+               or _currency_before(text, n.start, lexicon) or _hyphen_bound(text, n, lexicon)]
+    drafts: list[_Draft] = _bare_fractions(text, lexicon)
     index = 0
     while index < len(numbers):
         number = numbers[index]
@@ -725,17 +826,25 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
             index += 1
             draft = _Draft(number.start, denominator.end, number.low / denominator.low,
                            number.low / denominator.low)
-            of = lexicon.vague_of_re.match(text, draft.end) if lexicon.vague_of_re else None
-            if of:
-                article = re.match(r"[ \u00a0]+(?:a|an|the)(?![^\W_])", text[of.end():])
-                position = of.end() + (article.end() if article else 0)
-                found = _unit_at(text, position, lexicon)
-                if found is None and re.match(r"[ \u00a0]+[A-Z]{2,}\.?(?= )", text[position:]):
-                    skip = re.match(r"[ \u00a0]+[A-Z]{2,}\.?", text[position:])
-                    found = _unit_at(text, position + skip.end(), lexicon) if skip else None
-                if found:
-                    draft.unit, draft.normalized, draft.kind = (found[0], found[1].canonical,
-                                                                found[1].kind)
+            _unit_after_of(text, draft, lexicon)
+            drafts.append(draft)
+            continue
+        if index < len(numbers) and _is_proportion(text, number, numbers[index], lexicon):
+            denominator = numbers[index]
+            index += 1
+            value = round(number.low / denominator.low, 10)
+            drafts.append(_Draft(number.start, denominator.end, value, value,
+                                 bound=_bound_before(text, number.start, lexicon) or "="))
+            continue
+        word_fraction = lexicon.fraction_after_re.match(text, number.end) \
+            if lexicon.fraction_after_re is not None else None
+        if word_fraction and number.low == number.high \
+                and _word_before(text, number.start) not in lexicon.fraction_blockers:
+            value = round(number.low * lexicon.fraction_words[
+                " ".join(word_fraction.group("fraction").lower().split())], 10)
+            draft = _Draft(number.start, word_fraction.end(), value, value,
+                           bound=_bound_before(text, number.start, lexicon) or "=")
+            _unit_after_of(text, draft, lexicon)
             drafts.append(draft)
             continue
         if _is_date_part(text, number, lexicon) or _is_ordinal_or_code(text, number) \
@@ -743,6 +852,10 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
                     text, number.end) and not _is_year(number)):
             continue  # dates, ordinals, street numbers, "Channel 5s"
         currency = _currency_before(text, number.start, lexicon)
+        negative = False
+        if currency is None and number.start and text[number.start - 1] in "-−":
+            currency = _currency_before(text, number.start - 1, lexicon)  # "$-50.8bn"
+            negative = currency is not None
         last_word = number.text.lower().split()[-1] if number.text.split() else ""
         draft = _Draft(number.start, number.end, number.low, number.high,
                        currency_start=currency[1] if currency else None,
@@ -750,6 +863,8 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         if currency:
             draft.start = currency[1]
         _apply_abbreviation(text, draft, lexicon, money=currency is not None)
+        if negative:
+            draft.low, draft.high = -draft.high, -draft.low
         exponent = _EXPONENT_RE.match(text, draft.end)
         if exponent:
             power = int(exponent.group("exp").translate(_SUPERSCRIPTS).replace("−", "-"))
@@ -760,6 +875,8 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
                     index += 1
         first_scale = number.low and draft.low / number.low
         opener = _opener_before(text, draft.start, lexicon)
+        first_end = draft.end
+        ranged = False
         # a range: the second number may repeat the unit or the currency
         if index < len(numbers) and number.low == number.high:
             second = numbers[index]
@@ -777,6 +894,7 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
                 draft.low, draft.high = low, end_draft.low
                 draft.end = end_draft.end
                 index += 1
+                ranged = True
                 if currency is None and second_currency:
                     currency = second_currency
                 if _is_year(number) and _is_year(second):
@@ -784,16 +902,25 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         if currency is None and (draft.yearlike or _is_year(number) and draft.low == draft.high):
             if _YEAR_SUFFIX_RE.match(text, draft.end):
                 continue  # 2018's, 1990s
-            draft.yearlike = True
+            # "more than 1000 customers", "some 1500 troops": a bound makes it an amount
+            draft.yearlike = draft.yearlike or _bound_before(text, draft.start, lexicon) not in (
+                "~", ">", ">=", "<", "<=")
         _attach_unit(text, draft, lexicon, currency[0] if currency else None)
+        if ranged and draft.unit is None and not draft.yearlike:
+            # "from 208 pounds to 193": the unit of the first number covers the range
+            first = _Draft(number.start, first_end, number.low, number.high)
+            _attach_unit(text, first, lexicon, None, allow_counted=False)
+            draft.unit, draft.normalized = first.unit, first.normalized
+            draft.kind = first.kind
         if draft.unit is None and (draft.yearlike or _name_number(text, number)
                                    or _designated(text, draft.start, lexicon)
                                    or _year_label(text, draft.start, lexicon)
                                    or _apposition(text, number)
                                    or number.words and number.text.lower()
-                                   in lexicon.pronoun_numbers):
-            continue
-        bound = _bound_before(text, draft.start, lexicon)
+                                   in lexicon.pronoun_numbers
+                                   and not _SUSPENDED_RE.match(text, draft.end)):
+            continue  # ("one- or two-bedroom" keeps its "one" for `_share_units`)
+        bound = _bound_before(text, draft.start, lexicon) or _hyphen_bound(text, number, lexicon)
         if bound:
             draft.bound = bound
         if lexicon.after_change_re is not None:
@@ -817,8 +944,77 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     drafts = [d for d in drafts if not any(m.start < d.end and d.start < m.end
                                            for m in multiples)] + multiples
     drafts.sort(key=lambda d: d.start)
+    _share_units(text, drafts, lexicon)
     return [Quantity(d.start, d.end, text[d.start:d.end], d.low, d.high, d.bound, d.unit,
                      d.normalized, d.kind, d.reference) for d in drafts]
+
+
+def _unit_after_of(text: str, draft: _Draft, lexicon: QuantityLexicon) -> None:
+    """"1/16 of a US pint", "two-thirds of a mile": a fraction takes the unit after "of"."""
+    of = lexicon.vague_of_re.match(text, draft.end) if lexicon.vague_of_re else None
+    if not of:
+        return
+    article = re.match(r"[ \u00a0]+(?:a|an|the)(?![^\W_])", text[of.end():])
+    position = of.end() + (article.end() if article else 0)
+    found = _unit_at(text, position, lexicon)
+    if found is None and re.match(r"[ \u00a0]+[A-Z]{2,}\.?(?= )", text[position:]):
+        skip = re.match(r"[ \u00a0]+[A-Z]{2,}\.?", text[position:])
+        found = _unit_at(text, position + skip.end(), lexicon) if skip else None
+    if found:
+        draft.unit, draft.normalized, draft.kind = found[0], found[1].canonical, found[1].kind
+
+
+def _bare_fractions(text: str, lexicon: QuantityLexicon) -> list[_Draft]:
+    """"a third of the voters", "almost half of them": fractions with no number written."""
+    if lexicon.bare_fraction_re is None:
+        return []
+    found = []
+    for match in lexicon.bare_fraction_re.finditer(text):
+        if _word_before(text, match.start()) in lexicon.fraction_blockers:
+            continue  # "the second half of the season"
+        word = match.group("fraction") or match.group("bare")
+        value = lexicon.fraction_words.get(" ".join(word.lower().split()))
+        if value is None:
+            continue
+        draft = _Draft(match.start(), match.end(), value, value,
+                       bound=_bound_before(text, match.start(), lexicon) or "=")
+        _unit_after_of(text, draft, lexicon)
+        found.append(draft)
+    return found
+
+
+def _is_proportion(text: str, first: NumberSpan, second: NumberSpan,
+                   lexicon: QuantityLexicon) -> bool:
+    """"one out of three", "1 in 5 adults": a share N / M, not "5 in 2019" nor "3 in 10 days"."""
+    if lexicon.proportion_re is None or not lexicon.proportion_re.fullmatch(
+            text, first.end, second.start):
+        return False
+    whole = (first.low == first.high and second.low == second.high
+             and first.low == int(first.low) and second.low == int(second.low))
+    return (whole and 1 <= first.low < second.low <= 1000 and not _is_year(second)
+            and _unit_at(text, second.end, lexicon) is None)
+
+
+def _share_units(text: str, drafts: list[_Draft], lexicon: QuantityLexicon) -> None:
+    """Units written once for several numbers: "four-, five- and six-cylinder" (a number
+    hanging on a hyphen) and "from 14-18 mpg to 24" (the number after "to")."""
+    if lexicon.suspended_re is not None:
+        for current, following in reversed(list(itertools.pairwise(drafts))):
+            if current.unit is None and following.unit is not None \
+                    and current.kind == "number" and following.kind != "ratio" \
+                    and lexicon.suspended_re.fullmatch(text, current.end, following.start):
+                current.unit, current.normalized = following.unit, following.normalized
+                current.kind = following.kind
+    for previous, current in itertools.pairwise(drafts):
+        if current.unit is not None or current.kind != "number" or current.yearlike \
+                or previous.unit is None or previous.kind == "ratio":
+            continue
+        opener = _opener_before(text, previous.start, lexicon)
+        joiner = text[previous.end:current.start].strip().lower()
+        if opener and joiner in lexicon.openers.get(opener, frozenset()) \
+                and joiner not in ("-", "–", "—"):
+            current.unit, current.normalized, current.kind = (previous.unit, previous.normalized,
+                                                              previous.kind)
 
 
 def _multiple_words(text: str, lexicon: QuantityLexicon) -> list[_Draft]:

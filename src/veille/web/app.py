@@ -28,6 +28,8 @@ from veille.web.routes import (
 from veille.web.security import Guard
 
 STATIC = Path(__file__).parent / "static"
+ROUTE_MODULES = (home, search, documents, stories, ledger, entities, mapping, timeline, auth, api)
+"""Every module with a `router`; tests walk them to check that each write route is guarded."""
 
 
 def create_app(store: Store, *, multi_user: bool = False) -> FastAPI:
@@ -38,8 +40,7 @@ def create_app(store: Store, *, multi_user: bool = False) -> FastAPI:
     app.state.templates = templates()
     app.add_middleware(Guard, store=store, secret=secrets.token_bytes(32), multi_user=multi_user)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, search, documents, stories, ledger, entities, mapping, timeline, auth,
-                   api):
+    for module in ROUTE_MODULES:
         app.include_router(module.router)
 
     @app.exception_handler(HTTPException)
