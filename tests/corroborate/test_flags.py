@@ -257,3 +257,23 @@ def test_relays_never_compare_counts_of_unknown_things():
                   modality="reported", sources=(CAR,), reference=None, day=2)
     found = origins([first, relay], Lineage())
     assert relay_flags(found[0], set(), Lineage()) == []
+
+
+def test_a_known_short_form_does_not_excuse_a_misspelled_full_name_but_one_word_is_no_name(
+) -> None:
+    spellings = {"hale": {"Marianne Hale", "Hale", "Marianne J. Hale"},
+                 "marchuk": {"Oleksii Marchuk"}}  # "Oleksij": another transliteration
+
+    def mention(doc, text):
+        return NameMention(doc, 0, len(text), text, "PER", "hale", "Marianne Hale")
+
+    mentions = [mention("d1", "Marionne Hale"),  # first name misspelled, "Hale" inside it
+                mention("d2", "Hale"),  # the short form itself
+                mention("d3", "Marianne J. Hale"),  # a longer known form
+                mention("d4", "Senator Hale"),  # a title before the short form
+                mention("d5", "Marianne Hale"),
+                mention("d6", "Halle"),  # one plain word: may be a word of the language
+                NameMention("d7", 0, 15, "Oleksij Marchuk", "PER", "marchuk", "O. Marchuk")]
+    flags = garbled_names(mentions, spellings, Lineage(), lambda doc: set(),
+                          lambda doc, start, end: None, lambda doc: 1000)
+    assert [f.document_id for f in flags] == ["d1"]

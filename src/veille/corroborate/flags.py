@@ -5,7 +5,8 @@ lineage (a translation's original, a rewrite's wire story); for a claim outside 
 chain that relays a named source, it is that source's earliest claim in the slot. Claims
 from independent origins are never flagged against each other: a disagreement between two
 sources is a contradiction to keep with its sources (it lowers the slot's grade), not a
-copying error. Precision comes first: a pair is only flagged when both sides were read
+copying error; across stories, only a qualifier dropped by one lone report is flagged
+(`consensus.py`). Precision comes first: a pair is only flagged when both sides were read
 cleanly (a figure, a date with its year, a linked source), so that a correct re-expression
 ("30-40 % kleiner" for "60-70% the size") is never flagged.
 """
@@ -37,6 +38,7 @@ ADDING_COPIES = frozenset({"rewrite", "translation"})  # a duplicate or excerpt 
 MIN_CONFIDENCE = 0.5  # below this the extraction itself is too unsure to accuse a version
 NAME_LABELS = frozenset({"PER", "ORG", "WEAPON", "FAC"})
 GARBLED_SIMILARITY = (80.0, 100.0)
+TRANSLITERATION_FOLDS = (("j", "i"),)  # й, ю, я: j in Slovak, Czech, Polish; i or y in English
 UNRELATED = 50.0  # figures this far apart measure different things (a calibre, a range)
 SUFFIX = 3  # letters a language may glue to a name (Sicherheitsrat-es, Biden's, Шахед-ів)  # a near miss of a known spelling, not another name
 
@@ -225,6 +227,7 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
             for flag, reason in found]
 
 
+_DOUBLED = re.compile(r"(.)\1+")
 _WORD_AFTER = re.compile(r"\s*[^\W\d_][\w'’-]*")
 
 
@@ -439,25 +442,54 @@ def _garbled_against(text: str, known: set[str]) -> str | None:
         return None
     if not text[:1].isupper() and text[:1].lower() != text[:1].upper():
         return None  # a common noun phrase ("ministre de la Défense"), not a written name
+    if text.isalpha():
+        return None  # one plain word may be a word of the text's language the linker took
+        # for a name (a German "Blicken" for Blinken); a garble shows in a fuller name
     for form in same_script:
         folded = _folded(form)
         attaching = script in _attaching_scripts() and written.startswith(folded)
         if attaching or _inflected(written, folded):
             return None  # an ending or particle glued to the name (Biden's, 화성-11가를)
-    key = comparison_key(text)
+    key = _transliteration_key(text)
     words = set(written.replace("-", " ").split())
+    if any(_transliteration_key(form) == key for form in same_script):
+        return None  # a transliteration
     best: tuple[float, str] | None = None
+    shorter_or_longer = False
     for form in same_script:
         folded = _folded(form)
         form_words = set(folded.replace("-", " ").split())
-        if comparison_key(form) == key or words <= form_words or form_words <= words:
-            return None  # a transliteration, a short form ("Shin"), a longer one ("U.S. ...")
+        if words <= form_words or form_words <= words:
+            shorter_or_longer = True  # a short form ("Shin"), a longer one ("U.S. ...")
+            continue
         score = fuzz.ratio(written, folded)
         if best is None or score > best[0]:
             best = (score, form)
+    if shorter_or_longer and not (best is not None and _word_for_word(written, best[1])):
+        return None  # the name holds a known short form, and no full form is misspelled
     if best is None or not GARBLED_SIMILARITY[0] <= best[0] < GARBLED_SIMILARITY[1]:
         return None
     return best[1]
+
+
+def _transliteration_key(name: str) -> str:
+    """The linker's comparison key, with the letters that render one sound in different
+    Latin transliterations folded too (Slovak "Vlasjuk", English "Vlasiuk" for Власюк)."""
+    key = comparison_key(name)
+    for letter, same in TRANSLITERATION_FOLDS:
+        key = key.replace(letter, same)
+    return _DOUBLED.sub(r"\1", key)  # "Oleksij" folds to "oleksii", spelt "oleksi" already
+
+
+def _word_for_word(written: str, form: str) -> bool:
+    """`written` is `form` with the same words, one of them a near miss ("Anthony Blinken"
+    for "Antony Blinken"): the short form it contains ("Blinken") does not excuse it."""
+    words, form_words = written.split(), _folded(form).split()
+    if len(words) != len(form_words):
+        return False
+    differing = [(word, base) for word, base in zip(words, form_words, strict=True)
+                 if word != base]
+    return len(differing) == 1 and fuzz.ratio(*differing[0]) >= GARBLED_SIMILARITY[0]
 
 
 def _folded(name: str) -> str:

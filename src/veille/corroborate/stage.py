@@ -3,7 +3,8 @@
 Each run replaces the previous slots and flags, but a flag an analyst accepted or rejected
 keeps that decision when the same flag comes back (flag ids derive from content). Work goes
 story by story, so memory holds one story's claims, and the comparisons inside a slot grow
-with the claims of that slot.
+with the claims of that slot; each figure claim also leaves a small entry in the consensus
+index, which compares versions across stories once every story is done.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
+from veille.corroborate.consensus import ConsensusIndex, consensus_flags
 from veille.corroborate.flags import (
     FlagRecord,
+    NameMention,
     garbled_names,
     lineage_flags,
     origin_hedge_flags,
@@ -33,6 +36,7 @@ from veille.store import corroboration as queries
 from veille.store.entities import gazetteer_entity_id
 
 VERSION = 1
+WEAPON_LABELS = frozenset({"WEAPON"})
 
 
 def run(store: Store) -> int:
@@ -42,17 +46,30 @@ def run(store: Store) -> int:
         types = queries.entity_types(session)
         copy_lineage = queries.lineage(session)
         documents = 0
+        index = ConsensusIndex(types)
+        flagged: set[tuple[str, str]] = set()
+        saved: set[str] = set()
         for story_id in queries.story_ids(session):
             claims = queries.story_claims(session, story_id, types)
             documents += len({claim.document_id for claim in claims})
-            corroborate_story(session, story_id, claims, copy_lineage, types, decisions)
+            flags = corroborate_story(session, story_id, claims, copy_lineage, types,
+                                      decisions, index)
+            flagged.update((flag.claim_id or "", flag.kind) for flag in flags)
+            saved.update(flag.id for flag in flags)
+        across = consensus_flags(
+            index, lambda ids: queries.claims_by_ids(session, ids, types), flagged)
+        queries.save_flags(session, [flag for flag in across if flag.id not in saved],
+                           decisions)
         grade_outlets(session)
     return documents
 
 
 def corroborate_story(session: Session, story_id: str | None, claims: list[ClaimRecord],
                       copy_lineage: Lineage, types: dict[str, str],
-                      decisions: dict[str, tuple[str, str | None]]) -> None:
+                      decisions: dict[str, tuple[str, str | None]],
+                      index: ConsensusIndex | None = None) -> list[FlagRecord]:
+    """Slots, origins and flags of one story; returns the flags it saved. Its figure claims
+    go into `index`, for the comparison across stories."""
     by_document: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         by_document[claim.document_id].append(claim)
@@ -77,9 +94,13 @@ def corroborate_story(session: Session, story_id: str | None, claims: list[Claim
             flags.extend(relay_flags(origin, aligned, copy_lineage))
             flags.extend(origin_hedge_flags(origin, {(f.claim_id, f.kind) for f in flags}))
         rows.append(_slot_row(slot, found, copy_lineage))
-    flags.extend(_name_flags(session, story_documents, by_document, copy_lineage))
+    mentions = queries.name_mentions(session, story_documents)
+    flags.extend(_name_flags(session, mentions, story_documents, by_document, copy_lineage))
+    if index is not None:
+        _index_claims(index, claims, mentions, copy_lineage)
     queries.save_slots(session, rows, slot_of)
     queries.save_flags(session, flags, decisions)
+    return flags
 
 
 def _outside_ancestors(by_document: dict[str, list[ClaimRecord]],
@@ -128,10 +149,23 @@ def _value_entry(claim: ClaimRecord) -> dict[str, Any]:
             "as_of": as_of.get("text") if isinstance(as_of, dict) else None}
 
 
-def _name_flags(session: Session, documents: list[str],
+def _index_claims(index: ConsensusIndex, claims: list[ClaimRecord],
+                  mentions: list[NameMention], copy_lineage: Lineage) -> None:
+    """Each claim with the weapons named inside its span (what its figure counts, often)."""
+    weapons: dict[str, list[NameMention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.label in WEAPON_LABELS:
+            weapons[mention.document_id].append(mention)
+    for claim in claims:
+        named = {mention.entity_id for mention in weapons.get(claim.document_id, ())
+                 if claim.start <= mention.start and mention.end <= claim.end}
+        index.add(claim, copy_lineage.root(claim.document_id), named)
+    index.finish_story()
+
+
+def _name_flags(session: Session, mentions: list[NameMention], documents: list[str],
                 by_document: dict[str, list[ClaimRecord]],
                 copy_lineage: Lineage) -> list[FlagRecord]:
-    mentions = queries.name_mentions(session, documents)
     spellings = queries.known_spellings(session, {m.entity_id for m in mentions})
     for entity_id, wrong in known_misspellings().items():
         if entity_id in spellings:

@@ -87,6 +87,18 @@ def claims_of_documents(session: Session, document_ids: Iterable[str],
     return found
 
 
+def claims_by_ids(session: Session, claim_ids: Iterable[str],
+                  types: dict[str, str]) -> dict[str, ClaimRecord]:
+    wanted = sorted(set(claim_ids))
+    found: dict[str, ClaimRecord] = {}
+    for offset in range(0, len(wanted), 500):
+        query = _claims_query().where(Claim.id.in_(wanted[offset:offset + 500]))
+        for row in session.execute(query):
+            record = _record(row, types)
+            found[record.id] = record
+    return found
+
+
 def lineage(session: Session) -> Lineage:
     """Copy relations from the stories stage: each document's chosen original (`copy_of`),
     else, for a document without one, its copy edges. The chosen original makes a tree, so

@@ -1,0 +1,250 @@
+"""Consensus flags: one figure read with and without its qualifier by unrelated reports.
+
+Copy chains and slots only meet inside a story, yet the versions of a claim often sit in
+documents of different stories, without dates or copy links to say which came first. What
+still ties them is the claim itself: the same figure, of the same property, said of the same
+linked subject or credited to the same linked source. When such versions disagree on how the
+figure is put - hedged or flat, "at least N" or "N", a capacity or an output - the lone
+version without the qualifier is the one that departs, provided some independent report (a
+copy tree of its own) keeps it: the qualifier is the cautious reading, and a report that drops
+it asserts more than the evidence it repeats. A version that keeps the qualifier somewhere in
+its copy tree is never accused, nor one published before every qualified version.
+
+One document may also say a figure twice, as a capacity in its body and as an output in its
+headline: the headline is flagged against the document's own body.
+
+The index holds a few small tuples per figure claim, keyed by hashing, so the work grows with
+the claims that share a key, not with the square of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from veille.corroborate.agreement import LOWER_BOUNDS, UPPER_BOUNDS, as_of, interval, value_type
+from veille.corroborate.flags import (
+    FACT,
+    FIGURES,
+    MEASURES,
+    MIN_CONFIDENCE,
+    FlagRecord,
+    flag_span,
+)
+from veille.corroborate.records import PLACE_TYPES, ClaimRecord
+
+GENERIC_PROPERTY = "count"  # the fallback property: says nothing about what is counted
+UNKNOWN_COUNT = "count:things"
+MIN_FIGURE = 10.0  # a figure under ten ("four shipments") is too common to tie two reports
+VAGUE_SPREAD = 10.0  # "hundreds" is [100, 1000]: an order of magnitude, no figure to match
+# axis -> (flag kind, how the qualifier reads in a reason)
+AXES = {
+    "hedge": ("hedge_dropped", "hedged"),
+    "bound": ("hedge_dropped", "given as a floor ('at least', 'more than')"),
+    "capacity": ("capacity_as_fact", "given as a capacity"),
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the index keeps of one figure claim."""
+
+    claim_id: str
+    document_id: str
+    doc_key: str
+    root: str  # the copy tree it belongs to
+    property: str
+    family: str
+    readings: tuple[tuple[str, bool], ...]  # (axis, qualified?) for the axes that apply
+    credits: frozenset[str]  # the people and organisations it names as its source
+    published: datetime | None
+    period: tuple[date, date] | None
+
+
+def readings(claim: ClaimRecord, family: str) -> tuple[tuple[str, bool], ...]:
+    """On which axes the claim is qualified (True) or plain (False); absent axes say nothing."""
+    bound = str((claim.value or {}).get("bound") or "=")
+    found: list[tuple[str, bool]] = []
+    if claim.modality == "hedged" or claim.modality in FACT:
+        found.append(("hedge", claim.modality == "hedged"))
+    if bound in LOWER_BOUNDS or bound == "=":
+        found.append(("bound", bound in LOWER_BOUNDS))
+    capacity_like = family not in MEASURES and claim.property != GENERIC_PROPERTY
+    if capacity_like and (claim.modality == "capacity"
+                          or claim.modality in FACT and bound not in UPPER_BOUNDS):
+        found.append(("capacity", claim.modality == "capacity"))
+    return tuple(found)
+
+
+class ConsensusIndex:
+    """Figure claims keyed by (who or what, property, figure), fed story by story.
+
+    `entity_types` maps entity ids to their types: a place as the subject ("Russia received
+    100") ties nothing, as too many figures are said of a country.
+    """
+
+    def __init__(self, entity_types: dict[str, str] | None = None) -> None:
+        self.entity_types = entity_types or {}
+        self.blocks: dict[tuple, list[Entry]] = defaultdict(list)
+        self.own: dict[tuple, list[Entry]] = defaultdict(list)  # the current story's documents
+        self.own_departures: list[tuple[Entry, Entry]] = []
+
+    def add(self, claim: ClaimRecord, root: str, weapons: Iterable[str] = ()) -> None:
+        """Index a claim of copy tree `root`; `weapons` are the entities of the weapons named
+        in its span ("200 Fath-360 missiles"), which tie reports whose subjects differ."""
+        if value_type(claim.property) not in FIGURES or claim.confidence < MIN_CONFIDENCE:
+            return
+        figure = interval(claim)
+        value = claim.value or {}
+        low, high = value.get("low"), value.get("high")
+        if figure is None or not isinstance(low, (int, float)) or \
+                not isinstance(high, (int, float)):
+            return
+        if min(low, high) < MIN_FIGURE or max(low, high) >= VAGUE_SPREAD * min(low, high):
+            return
+        axes = readings(claim, figure.family)
+        if not axes:
+            return
+        credits = frozenset(source.key for source in claim.named_sources
+                            if source.role in ("speaker", "organisation"))
+        entry = Entry(claim.id, claim.document_id, claim.doc_key, root, claim.property,
+                      figure.family, axes, credits, claim.published, as_of(claim))
+        family = "count" if figure.family.startswith("count:") else figure.family
+        figure_key = (family, float(low), float(high), (claim.qualifiers or {}).get("per"))
+        keys = {("source", source.key) for source in claim.named_sources}
+        if claim.subject_entity_id and \
+                self.entity_types.get(claim.subject_entity_id) not in PLACE_TYPES:
+            keys.add(("subject", claim.subject_entity_id))
+        keys.update(("weapon", weapon) for weapon in weapons)
+        for key in keys:
+            self.blocks[(*key, *figure_key)].append(entry)
+        self.own[(claim.document_id, claim.property, *figure_key)].append(entry)
+
+    def finish_story(self) -> None:
+        """Compare each document of the story just added with itself, then forget them: a
+        document belongs to one story, so memory holds one story's documents at a time."""
+        for entries in self.own.values():
+            self.own_departures.extend(_headline_capacity(entries))
+        self.own.clear()
+
+    def departures(self) -> list[tuple[Entry, Entry, str]]:
+        """(departing entry, the version it departs from, axis), each pair once."""
+        found: dict[tuple[str, str], tuple[Entry, Entry, str]] = {}
+        for entries in self.blocks.values():
+            for departing, reference, axis in _lone_plain(entries):
+                found.setdefault((departing.claim_id, axis), (departing, reference, axis))
+        self.finish_story()
+        for departing, reference in self.own_departures:
+            found.setdefault((departing.claim_id, "capacity"), (departing, reference, "capacity"))
+        return list(found.values())
+
+
+Signature = tuple[str, str, tuple[date, date] | None, frozenset[str]]
+
+
+def _signature(entry: Entry) -> Signature:
+    """What decides whether two versions answer the same question; versions with one
+    signature always do, so compatibility is decided once per pair of signatures."""
+    return entry.property, entry.family, entry.period, entry.credits
+
+
+def _compatible(first: Signature, second: Signature) -> bool:
+    """Same question: same property (the generic count joins any), same counted thing when
+    both name one, as-of dates that overlap when both have one; and not two reports that
+    each credit their own source (a second team may give the figure its own way)."""
+    (prop, family, period, credits), (prop2, family2, period2, credits2) = first, second
+    if credits and credits2 and not credits & credits2:
+        return False
+    if prop != prop2 and GENERIC_PROPERTY not in (prop, prop2):
+        return False
+    if family != family2 and UNKNOWN_COUNT not in (family, family2):
+        return False
+    return not (period and period2 and (period[1] < period2[0] or period2[1] < period[0]))
+
+
+def _reading(entry: Entry, axis: str) -> bool | None:
+    return next((qualified for name, qualified in entry.readings if name == axis), None)
+
+
+def _lone_plain(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
+    """Plain versions that are the only copy tree reading the figure flat, among versions of
+    other copy trees that keep the qualifier. Work: the entries, plus the pairs of distinct
+    signatures in the block (a handful: properties, counted things, periods, sources)."""
+    groups: dict[Signature, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[_signature(entry)].append(entry)
+    peers_of = {signature: [other for other in groups if _compatible(signature, other)]
+                for signature in groups}
+    for axis in AXES:
+        qualified = {signature: {e.root for e in group if _reading(e, axis)}
+                     for signature, group in groups.items()}
+        if not any(qualified.values()):
+            continue
+        present = {signature: {e.root for e in group if _reading(e, axis) is not None}
+                   for signature, group in groups.items()}
+        for signature, group in groups.items():
+            peers = peers_of[signature]
+            qualified_roots = set().union(*(qualified[other] for other in peers))
+            plain_roots = set().union(*(present[other] for other in peers)) - qualified_roots
+            if not qualified_roots or len(plain_roots) != 1:
+                continue
+            for entry in group:
+                if _reading(entry, axis) is not False or plain_roots != {entry.root}:
+                    continue
+                references = [other for peer in peers for other in groups[peer]
+                              if _reading(other, axis)]
+                if not _first_in_time(entry, references):
+                    yield entry, min(references, key=_order), axis
+
+
+def _headline_capacity(entries: list[Entry]) -> Iterable[tuple[Entry, Entry]]:
+    """In one document, the same figure as a capacity and as an output: the output departs."""
+    capacities = [entry for entry in entries if _reading(entry, "capacity")]
+    if not capacities:
+        return
+    for entry in entries:
+        if _reading(entry, "capacity") is False:
+            yield entry, capacities[0]
+
+
+def _first_in_time(entry: Entry, references: list[Entry]) -> bool:
+    """The plain version was published before every qualified one: it may be the original."""
+    if entry.published is None:
+        return False
+    dated = [other.published for other in references if other.published is not None]
+    return len(dated) == len(references) and all(entry.published < day for day in dated)
+
+
+def _order(entry: Entry) -> tuple[bool, str, str]:
+    published = entry.published.isoformat() if entry.published else ""
+    return entry.published is None, published, entry.doc_key
+
+
+def consensus_flags(index: ConsensusIndex,
+                    load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
+                    already: set[tuple[str, str]]) -> list[FlagRecord]:
+    """The flags of the index's departures; `load` fetches claims by id, `already` holds the
+    (claim id, kind) pairs flagged by the story-level comparisons."""
+    departures = [(departing, reference, axis) for departing, reference, axis
+                  in index.departures()
+                  if (departing.claim_id, AXES[axis][0]) not in already]
+    claims = load({entry.claim_id for pair in departures for entry in pair[:2]})
+    flags: list[FlagRecord] = []
+    seen: set[tuple[str, str]] = set()
+    for departing, reference, axis in sorted(departures, key=lambda d: (d[0].doc_key,
+                                                                        d[0].claim_id, d[2])):
+        kind, qualifier = AXES[axis]
+        claim, original = claims.get(departing.claim_id), claims.get(reference.claim_id)
+        if claim is None or original is None or (claim.id, kind) in seen:
+            continue
+        seen.add((claim.id, kind))
+        figure = str((original.value or {}).get("text") or original.quote[:40]).strip()
+        where = ("elsewhere in this document" if original.document_id == claim.document_id
+                 else f"in {original.doc_key or original.document_id}")
+        flags.append(FlagRecord(
+            kind, claim.document_id, *flag_span(claim, kind),
+            f"'{figure}' is {qualifier} {where}; stated flat here", claim.id,
+            original.document_id, original.id))
+    return flags

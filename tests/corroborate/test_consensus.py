@@ -1,0 +1,202 @@
+"""Consensus across stories: the lone version that drops a qualifier the other reports keep."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from veille.corroborate.consensus import ConsensusIndex, consensus_flags
+from veille.corroborate.records import ClaimRecord, SourceRef
+
+from .helpers import claim
+
+ANALYST = SourceRef("Mara Quint", "speaker", "ent_quint", "PER")
+DRONE = "ent_drone_x"
+
+
+def drones(claim_id: str, document: str, figure: float = 340, *, modality: str = "reported",
+           bound: str = "=", prop: str = "delivery_count", counted: str | None = "drone",
+           story: str | None = None, sources: tuple[SourceRef, ...] = (),
+           subject_entity_id: str | None = DRONE, published: datetime | None = None,
+           qualifiers: dict | None = None, start: int = 0) -> ClaimRecord:
+    """A figure about drones sent by the made-up Kestrel works; each document in its own
+    story, undated."""
+    found = claim(claim_id, document, prop, low=figure, high=figure, bound=bound,
+                  unit=counted, text=f"{figure:g} drones", modality=modality, sources=sources,
+                  subject="Kestrel works", subject_entity_id=subject_entity_id, reference=None,
+                  qualifiers=qualifiers if qualifiers is not None else (
+                      {"counted": counted} if counted else {}),
+                  story=story or f"story-{document}", start=start)
+    found.published = published
+    return found
+
+
+def flagged(claims: list[ClaimRecord], roots: dict[str, str] | None = None,
+            weapons: dict[str, set[str]] | None = None,
+            already: set[tuple[str, str]] | None = None) -> list[tuple[str, str, str | None]]:
+    index = ConsensusIndex()
+    for record in claims:
+        index.add(record, (roots or {}).get(record.document_id, record.document_id),
+                  (weapons or {}).get(record.id, set()))
+    by_id = {record.id: record for record in claims}
+
+    def load(ids: Iterable[str]) -> dict[str, ClaimRecord]:
+        return {claim_id: by_id[claim_id] for claim_id in ids}
+
+    return sorted((flag.kind, flag.claim_id or "", flag.reference_claim_id)
+                  for flag in consensus_flags(index, load, already or set()))
+
+
+def test_the_lone_flat_version_among_hedged_ones_is_flagged_across_stories():
+    claims = [drones("a", "d1", modality="hedged"), drones("b", "d2", modality="hedged"),
+              drones("c", "d3")]
+    assert flagged(claims) == [("hedge_dropped", "c", "a")]
+
+
+def test_a_tie_goes_to_the_cautious_reading_but_two_flat_reports_are_left_alone():
+    assert flagged([drones("a", "d1", modality="hedged"), drones("b", "d2")]) == [
+        ("hedge_dropped", "b", "a")]
+    assert flagged([drones("a", "d1", modality="hedged"), drones("b", "d2"),
+                    drones("c", "d3")]) == []
+
+
+def test_a_copy_tree_that_keeps_the_hedge_somewhere_is_not_accused():
+    claims = [drones("a", "d1", modality="hedged"), drones("b", "d2", modality="hedged"),
+              drones("c", "d3")]
+    assert flagged(claims, roots={"d3": "d2"}) == []  # d3 copies d2, which kept it
+    # two versions in one document: the hedged body excuses the flat line
+    claims = [drones("a", "d1", modality="hedged"), drones("b", "d2"),
+              drones("c", "d2", modality="hedged", start=200)]
+    assert flagged(claims) == []
+
+
+def test_at_least_dropped_by_one_report_of_the_same_source():
+    claims = [drones("a", "d1", bound=">=", sources=(ANALYST,), subject_entity_id=None),
+              drones("b", "d2", bound=">", sources=(ANALYST,), subject_entity_id=None),
+              drones("c", "d3", sources=(ANALYST,), subject_entity_id=None)]
+    assert flagged(claims) == [("hedge_dropped", "c", "a")]
+    # "about 340" keeps no floor but drops nothing either
+    claims[2] = drones("c", "d3", bound="~", sources=(ANALYST,), subject_entity_id=None)
+    assert flagged(claims) == []
+
+
+def test_an_earlier_flat_version_may_be_the_original():
+    claims = [drones("a", "d1", modality="hedged", published=datetime(2025, 3, 2)),
+              drones("b", "d2", published=datetime(2025, 3, 1))]
+    assert flagged(claims) == []
+    claims[1].published = datetime(2025, 3, 5)
+    assert flagged(claims) == [("hedge_dropped", "b", "a")]
+
+
+def test_capacity_in_the_body_and_output_in_the_headline_of_one_document():
+    headline = drones("h", "d1", 900, prop="production_rate", counted="drone",
+                      qualifiers={"counted": "drone", "per": "month"})
+    body = drones("b", "d1", 900, prop="production_rate", counted="drone", bound="<=",
+                  modality="capacity", qualifiers={"counted": "drone", "per": "month"},
+                  start=300)
+    assert flagged([headline, body]) == [("capacity_as_fact", "h", "b")]
+    # a range is a capacity by nature: "a range of 60 km" and "can reach 60 km" agree
+    reach = drones("r", "d2", 60, prop="range_km", counted="kilometre", modality="capacity",
+                   qualifiers={})
+    flat = drones("f", "d2", 60, prop="range_km", counted="kilometre", qualifiers={},
+                  start=300)
+    assert flagged([reach, flat]) == []
+
+
+def test_what_cannot_tie_two_reports_is_never_compared():
+    hedged = drones("a", "d1", modality="hedged")
+    # small or vague figures
+    assert flagged([drones("a", "d1", 4, modality="hedged"), drones("b", "d2", 4)]) == []
+    vague = drones("v", "d2", modality="hedged")
+    vague.value = {"low": 100, "high": 1000, "bound": "=", "text": "hundreds"}
+    flat_vague = drones("w", "d3")
+    flat_vague.value = dict(vague.value)
+    assert flagged([vague, flat_vague]) == []
+    # another counted thing, another property, another rate period, another as-of year
+    assert flagged([hedged, drones("b", "d2", counted="missile")]) == []
+    assert flagged([hedged, drones("b", "d2", prop="production_total")]) == []
+    rate = drones("r", "d3", qualifiers={"counted": "drone", "per": "month"})
+    assert flagged([hedged, rate]) == []
+    year = {"counted": "drone", "as_of": {"low": "2021-01-01", "high": "2021-12-31"}}
+    other_year = {"counted": "drone", "as_of": {"low": "2023-01-01", "high": "2023-12-31"}}
+    assert flagged([drones("a", "d1", modality="hedged", qualifiers=year),
+                    drones("b", "d2", qualifiers=other_year)]) == []
+    # nothing in common but the figure: no subject, no source, no weapon
+    assert flagged([drones("a", "d1", modality="hedged", subject_entity_id=None),
+                    drones("b", "d2", subject_entity_id=None)]) == []
+
+
+def test_an_unknown_counted_thing_and_the_generic_count_join_a_known_one():
+    claims = [drones("a", "d1", modality="hedged"),
+              drones("b", "d2", prop="count", counted=None)]
+    assert flagged(claims) == [("hedge_dropped", "b", "a")]
+
+
+def test_a_weapon_named_in_both_claims_ties_reports_whose_subjects_differ():
+    first = drones("a", "d1", bound=">", subject_entity_id="ent_country_a")
+    second = drones("b", "d2", subject_entity_id="ent_capital_a")
+    assert flagged([first, second]) == []
+    assert flagged([first, second], weapons={"a": {"ent_w"}, "b": {"ent_w"}}) == [
+        ("hedge_dropped", "b", "a")]
+
+
+def test_a_claim_already_flagged_by_its_copy_chain_is_not_flagged_twice():
+    claims = [drones("a", "d1", modality="hedged"), drones("b", "d2")]
+    assert flagged(claims, already={("b", "hedge_dropped")}) == []
+
+
+def test_a_country_as_subject_ties_nothing():
+    claims = [drones("a", "d1", bound=">", subject_entity_id="ent_land"),
+              drones("b", "d2", subject_entity_id="ent_land")]
+    index = ConsensusIndex({"ent_land": "LOC"})
+    for record in claims:
+        index.add(record, record.document_id)
+    assert index.departures() == []
+
+
+def test_two_reports_crediting_their_own_sources_are_not_set_against_each_other():
+    other = SourceRef("Ivo Brandt", "speaker", "ent_brandt", "PER")
+    outlet = SourceRef("Daily Ledger", "outlet", "ent_ledger", "ORG")
+    assert flagged([drones("a", "d1", modality="hedged", sources=(ANALYST,)),
+                    drones("b", "d2", sources=(other,))]) == []
+    # an outlet is no source of its own: it relays
+    assert flagged([drones("a", "d1", modality="hedged", sources=(ANALYST,)),
+                    drones("b", "d2", sources=(outlet,))]) == [("hedge_dropped", "b", "a")]
+
+
+def test_the_stage_compares_versions_across_stories(tmp_path):
+    from veille.corroborate.stage import run
+    from veille.ids import stable_id
+    from veille.store import open_store
+    from veille.store.models import Claim, Document, Entity, Flag, Source, Story
+
+    store = open_store(f"sqlite:///{tmp_path}/t.db")
+    texts = {"hedged": "Of its 300 parts, 120 are thought to come from abroad.",
+             "also-hedged": "Some 120 parts are believed to be foreign, the study says.",
+             "flat": "The drone holds 120 foreign parts, a newspaper wrote."}
+    with store.session() as session:
+        session.add(Entity(id=DRONE, name="Kestrel-9", type="WEAPON"))
+        for number, (name, text) in enumerate(texts.items()):
+            source_id = stable_id("src_", name)
+            session.add(Source(id=source_id, name=f"outlet {name}"))
+            session.add(Story(id=f"story-{number}", title=name))
+            session.flush()
+            document_id = stable_id("doc_", name)
+            session.add(Document(id=document_id, external_id=name, sha256=stable_id("", name),
+                                 source_id=source_id, text=text, language="en",
+                                 published=None, ingested_at=datetime(2025, 1, 1),
+                                 story_id=f"story-{number}"))
+            session.flush()
+            start = text.index("120")
+            session.add(Claim(
+                id=stable_id("clm_", name), document_id=document_id, start=start,
+                end=start + 9, quote=text[start:start + 9], subject="Kestrel-9",
+                subject_entity_id=DRONE, property="component_count",
+                value={"low": 120, "high": 120, "bound": "=", "text": "120 parts"},
+                unit=None, reference=None, qualifiers={}, attribution=[],
+                modality="reported" if name == "flat" else "hedged", confidence=0.8))
+    run(store)
+    with store.session() as session:
+        flags = [(flag.kind, flag.document_id, flag.reference_document_id)
+                 for flag in session.query(Flag)]
+    assert flags == [("hedge_dropped", stable_id("doc_", "flat"), stable_id("doc_", "also-hedged"))]
