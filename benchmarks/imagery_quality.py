@@ -6,8 +6,11 @@
 Scores the full `detect_changes` pipeline (co-registration included) on the pairs of the
 held-out sites and scenes listed in src/veille/imagery/split.yaml: whole sites, never tiles of
 an image that was trained on. Pixel precision, recall, F1 and IoU are pooled over pairs;
-objects are 8-connected regions, matched one-to-one at IoU >= 0.5; area error is
-|predicted - true| / true for matched objects. 95 % intervals come from a bootstrap over
+predicted objects are the structures `detect_changes` reports (mask cleaned and touching
+buildings split, src/veille/imagery/structures.py), true objects the 8-connected regions of
+the label, matched one-to-one at IoU >= 0.5; area error is |predicted - true| / true for
+matched objects. Images without a ground grid (the crop datasets) are measured as 0.5 m
+pixels, what `veille imagery detect` assumes for them. 95 % intervals come from a bootstrap over
 pairs (sites), so they show how much the figure depends on which sites were drawn.
 A second check scores the measuring chain alone: SpaceNet building footprints rasterised at
 0.5 m and polygonised back, area against the surveyed polygon.
@@ -30,6 +33,7 @@ from scipy import ndimage
 from shapely.geometry import shape
 
 from veille.imagery.detect import detect_changes
+from veille.imagery.model import COARSE_FROM_M
 from veille.imagery.objects import area_m2, mask_to_objects
 from veille.imagery.pairs import find_pairs, split_pairs
 from veille.imagery.rasters import Raster
@@ -49,13 +53,28 @@ class PairScore:
     matched_objects: int
     area_errors: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    coarse: bool = False  # ground resolution of COARSE_FROM_M metres or more
+    true_sizes: list[int] = field(default_factory=list)
+    true_boundary_shares: list[float] = field(default_factory=list)
 
 
-def match_objects(predicted: np.ndarray, truth: np.ndarray) -> tuple[int, int, list[float]]:
-    """(number of predicted objects, number matched at IoU >= 0.5, their relative area errors)."""
-    structure = np.ones((3, 3))
-    predicted_labels, predicted_count = ndimage.label(predicted, structure)
-    true_labels, true_count = ndimage.label(truth, structure)
+def boundary_shares(truth: np.ndarray) -> tuple[list[int], list[float]]:
+    """Pixels of each true object, and the share of them on its edge: the pixels whose
+    misclassification moves the area, so the floor under any area error."""
+    labels, count = ndimage.label(truth, np.ones((3, 3)))
+    edge = truth & ~ndimage.binary_erosion(truth)
+    sizes = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+    edges = np.bincount(labels[edge].ravel(), minlength=count + 1)[1:]
+    return sizes.tolist(), (edges / np.maximum(sizes, 1)).tolist()
+
+
+def match_objects(predicted_labels: np.ndarray, truth: np.ndarray,
+                  ) -> tuple[int, int, list[float]]:
+    """(number of predicted objects, number matched at IoU >= 0.5, their relative area errors).
+
+    `predicted_labels` are instance labels 1..n (0 = background)."""
+    predicted_count = int(predicted_labels.max())
+    true_labels, true_count = ndimage.label(truth, np.ones((3, 3)))
     if predicted_count == 0 or true_count == 0:
         return predicted_count, 0, []
     both = (predicted_labels > 0) & (true_labels > 0)
@@ -78,12 +97,15 @@ def match_objects(predicted: np.ndarray, truth: np.ndarray) -> tuple[int, int, l
     return predicted_count, len(used_p), errors
 
 
-def score_pair(group: str, predicted: np.ndarray, truth: np.ndarray, seconds: float) -> PairScore:
-    predicted_count, matched, errors = match_objects(predicted, truth)
-    _, true_count = ndimage.label(truth, np.ones((3, 3)))
+def score_pair(group: str, labels: np.ndarray, truth: np.ndarray, seconds: float,
+               coarse: bool = False) -> PairScore:
+    predicted = labels > 0
+    predicted_count, matched, errors = match_objects(labels, truth)
+    sizes, shares = boundary_shares(truth)
     return PairScore(
         group, int((predicted & truth).sum()), int((predicted & ~truth).sum()),
-        int((~predicted & truth).sum()), predicted_count, int(true_count), matched, errors, seconds,
+        int((~predicted & truth).sum()), predicted_count, len(sizes), matched, errors, seconds,
+        coarse, sizes, shares,
     )
 
 
@@ -177,8 +199,10 @@ def run(data: Path, weights: Path | None, split: str, rounds: int) -> dict[str, 
             started = time.perf_counter()
             detection = detect_changes(before, after, method=method,  # type: ignore[arg-type]
                                        weights=weights if method == "model" else None)
-            scores[method].append(score_pair(pair.group, detection.mask, truth,
-                                             time.perf_counter() - started))
+            assert detection.labels is not None
+            coarse = bool(before.resolution_m and before.resolution_m >= COARSE_FROM_M)
+            scores[method].append(score_pair(pair.group, detection.labels, truth,
+                                             time.perf_counter() - started, coarse))
     result: dict[str, Any] = {
         "split": split,
         "pairs": [pair.group for pair in pairs],
@@ -191,9 +215,27 @@ def run(data: Path, weights: Path | None, split: str, rounds: int) -> dict[str, 
         "per_pair_f1": {m: {s.group: round(metrics([s])["f1"], 3) for s in ss}
                         for m, ss in scores.items()},
         "intervals": bootstrap(scores, rounds),
+        "by_band": {
+            band: {"methods": {m: metrics([s for s in ss if s.coarse == coarse])
+                               for m, ss in scores.items()},
+                   "intervals": bootstrap({m: [s for s in ss if s.coarse == coarse]
+                                           for m, ss in scores.items()}, rounds),
+                   "true_objects": _true_object_shape(
+                       [s for s in next(iter(scores.values())) if s.coarse == coarse])}
+            for band, coarse in (("fine (< 5 m or no grid)", False), ("coarse (>= 5 m)", True))
+            if any(s.coarse == coarse for s in next(iter(scores.values())))
+        },
         "spacenet_measurement": spacenet_area_check(data),
     }
     return result
+
+
+def _true_object_shape(scores: list[PairScore]) -> dict[str, float]:
+    sizes = [size for s in scores for size in s.true_sizes]
+    shares = [share for s in scores for share in s.true_boundary_shares]
+    return {"objects": float(len(sizes)),
+            "median_pixels": float(np.median(sizes)) if sizes else float("nan"),
+            "median_boundary_share": float(np.median(shares)) if shares else float("nan")}
 
 
 def report(result: dict[str, Any]) -> str:
@@ -217,10 +259,23 @@ def report(result: dict[str, Any]) -> str:
         methods = result["methods"]
         gain = methods["model"]["f1"] - methods["baseline"]["f1"]
         lines.append(f"\nmodel - baseline pixel F1: {gain:+.3f} [95% CI {low:+.3f}, {high:+.3f}]")
-    lines.append("\nby dataset (pixel F1 / object F1):")
+    lines.append("\nby dataset (pixel F1 / object F1 / matched objects / median area error):")
     for method, datasets in result["by_dataset"].items():
-        parts = [f"{d} {v['f1']:.3f}/{v['object_f1']:.3f}" for d, v in datasets.items()]
+        parts = [f"{d} {v['f1']:.3f}/{v['object_f1']:.3f}/{int(v['matched_objects'])}/"
+                 f"{v['median_area_error']:.3f}" for d, v in datasets.items()]
         lines.append(f"  {method}: " + ", ".join(parts))
+    lines.append("\nby ground resolution (matched objects, median area error [95% CI], "
+                 "object F1, pixel F1):")
+    for band, figures in result["by_band"].items():
+        shape_of = figures["true_objects"]
+        lines.append(f"  {band}: {int(shape_of['objects'])} true objects, median "
+                     f"{shape_of['median_pixels']:.0f} px, median share on the edge "
+                     f"{shape_of['median_boundary_share']:.2f}")
+        for method, values in figures["methods"].items():
+            low, high = figures["intervals"][method]["median_area_error"]
+            lines.append(f"  {band} {method}: {int(values['matched_objects'])}, "
+                         f"{values['median_area_error']:.3f} [{low:.3f}, {high:.3f}], "
+                         f"{values['object_f1']:.3f}, {values['f1']:.3f}")
     lines.append("\nper pair pixel F1:")
     for method, per_pair in result["per_pair_f1"].items():
         lines.append(f"  {method}: " + ", ".join(f"{g} {f:.3f}" for g, f in per_pair.items()))

@@ -53,11 +53,22 @@ def test_single_band_input_is_accepted() -> None:
 def test_checkpoint_round_trip_and_missing_weights(tmp_path: Path) -> None:
     model = build_model(TINY)
     path = tmp_path / "m.pt"
-    save_checkpoint(path, model, ModelConfig(3, (4, 8, 16), threshold=0.4, meta={"note": "x"}))
+    torch.manual_seed(0)
+    model.train()
+    with torch.no_grad():  # a few batches so that BatchNorm holds non-trivial statistics
+        for _ in range(3):
+            model(torch.randn(2, 3, 32, 32) * 3 + 1, torch.randn(2, 3, 32, 32))
+    model.eval()
+    save_checkpoint(path, model, ModelConfig(3, (4, 8, 16), threshold=0.4, meta={"note": "x"},
+                                             coarse_threshold=0.15))
     loaded, config = load_checkpoint(str(path))
     assert config.widths == (4, 8, 16) and config.threshold == 0.4
-    for name, value in model.state_dict().items():
-        assert torch.equal(value, loaded.state_dict()[name])
+    assert config.threshold_for(10.0) == 0.15 and config.threshold_for(0.5) == 0.4
+    assert config.threshold_for(None) == 0.4
+    assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in loaded.modules())  # folded
+    before, after = torch.randn(1, 3, 40, 40), torch.randn(1, 3, 40, 40)
+    with torch.no_grad():  # folding BatchNorm into the convolutions leaves the output alone
+        assert torch.allclose(model(before, after), loaded(before, after), atol=1e-4)
     with pytest.raises(ModelUnavailable, match="no model weights"):
         load_checkpoint(str(tmp_path / "absent.pt"))
     (tmp_path / "junk.pt").write_bytes(b"junk")

@@ -18,6 +18,7 @@ from skimage.filters import threshold_otsu
 
 Thresholding = Literal["otsu", "em"]
 MIN_THRESHOLD = 0.3  # standardised units: below this, "change" is noise in near-identical images
+SMOOTHING_M = 0.5  # Gaussian sigma on the ground: sub-metre misregistration and speckle
 
 
 @dataclass
@@ -47,6 +48,16 @@ def change_magnitude(before: np.ndarray, after: np.ndarray, valid: np.ndarray,
     magnitude = np.sqrt((difference**2).sum(axis=0) / difference.shape[0])
     magnitude[~valid] = 0.0
     return magnitude.astype(np.float32)
+
+
+def smoothing_pixels(resolution_m: float | None) -> float:
+    """The smoothing sigma in pixels for this ground resolution: 1 px at 0.5 m (or with no
+    grid), nothing at 10 m, where one pixel is already a building and blurring it would
+    spread every change into its neighbours (chosen on the training sites)."""
+    if not resolution_m or resolution_m <= 0:
+        return 1.0
+    sigma = SMOOTHING_M / resolution_m
+    return sigma if sigma >= 0.25 else 0.0
 
 
 def em_threshold(values: np.ndarray, iterations: int = 100) -> float:

@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 from shapely.geometry.base import BaseGeometry
 
-from veille.imagery.baseline import detect_baseline, drop_small_regions
+from veille.imagery.baseline import detect_baseline, smoothing_pixels
 from veille.imagery.coregister import Registration, coregister
 from veille.imagery.objects import (
     ChangeObject,
@@ -27,6 +27,7 @@ from veille.imagery.objects import (
     with_reference,
 )
 from veille.imagery.rasters import Raster, RasterError, to_display, write_geotiff
+from veille.imagery.structures import StructureParams, extract_structures
 
 Method = Literal["baseline", "model"]
 KIND_COLOURS = {"new": (255, 40, 40), "removed": (40, 140, 255), "changed": (255, 200, 0)}
@@ -46,6 +47,7 @@ class Detection:
     reference: BaseGeometry | None = None
     reference_area_m2: float | None = None
     threshold: float = 0.0
+    labels: np.ndarray | None = None  # instance labels of the structures (0 = none)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -74,8 +76,15 @@ def detect_changes(
     reference: BaseGeometry | None = None,
     min_object_px: int = 4,
     device: str = "cpu",
+    resolution_m: float | None = None,
+    structure: StructureParams | None = None,
 ) -> Detection:
-    """Co-register AFTER onto BEFORE, find what changed, and measure it."""
+    """Co-register AFTER onto BEFORE, find what changed, and measure it.
+
+    The mask is cleaned and split into structures with sizes in metres: from BEFORE's grid,
+    else `resolution_m` (the pixel size of an image without a grid, when the caller knows it).
+    """
+    resolution = before.resolution_m or resolution_m
     aligned, valid, registration = coregister(before, after)
     if method == "model":
         if weights is None:
@@ -85,16 +94,19 @@ def detect_changes(
         model, config = load_checkpoint(str(weights), device)
         score = predict_probability(model, prepare(before.rgb(), valid),
                                     prepare(aligned.rgb(), valid), device=device)
-        threshold = config.threshold
-        mask = drop_small_regions((score > threshold) & valid, min_object_px)
+        threshold = config.threshold_for(resolution)
+        mask = (score > threshold) & valid
     elif method == "baseline":
-        change = detect_baseline(before.pixels, aligned.pixels, valid, min_object_px=min_object_px)
+        change = detect_baseline(before.pixels, aligned.pixels, valid, min_object_px=min_object_px,
+                                 smoothing=smoothing_pixels(resolution))
         score, mask, threshold = change.score, change.mask, change.threshold
     else:
         raise RasterError(f"unknown method {method!r}: baseline or model")
-    detection = Detection(before, aligned, mask, score, registration, method, threshold=threshold)
-    detection.objects = mask_to_objects(mask, before, aligned, score=score,
-                                        min_pixels=min_object_px)
+    labels = extract_structures(mask, resolution, structure, min_pixels=min_object_px)
+    detection = Detection(before, aligned, labels > 0, score, registration, method,
+                          threshold=threshold, labels=labels)
+    detection.objects = mask_to_objects(detection.mask, before, aligned, score=score,
+                                        min_pixels=min_object_px, labels=labels)
     if reference is not None:
         detection.reference = reference
         detection.reference_area_m2 = area_m2(reference, before.crs if before.georeferenced else None)

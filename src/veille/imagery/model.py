@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 CHECKPOINT_FORMAT = "veille-siamese-unet/1"
 DEFAULT_WIDTHS = (8, 16, 32, 64)
+COARSE_FROM_M = 5.0  # at and above this ground resolution the coarse threshold applies
 
 
 class ModelUnavailable(RuntimeError):
@@ -33,6 +34,17 @@ class ModelConfig:
     widths: tuple[int, ...] = DEFAULT_WIDTHS
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    coarse_threshold: float | None = None
+
+    def threshold_for(self, resolution_m: float | None) -> float:
+        """The probability cut for imagery of this ground resolution.
+
+        Change is rare at 10 m (a few % of pixels) and common in the 0.25-2 m crops, so the
+        cut that maximises F1 differs; both are chosen on the training pairs.
+        """
+        if self.coarse_threshold is not None and resolution_m and resolution_m >= COARSE_FROM_M:
+            return self.coarse_threshold
+        return self.threshold
 
 
 def _torch() -> Any:
@@ -106,6 +118,7 @@ def save_checkpoint(path: Path, model: torch.nn.Module, config: ModelConfig) -> 
             "in_channels": config.in_channels,
             "widths": list(config.widths),
             "threshold": config.threshold,
+            "coarse_threshold": config.coarse_threshold,
             "meta": config.meta,
             "state_dict": model.state_dict(),
         },
@@ -129,12 +142,40 @@ def load_checkpoint(path: str, device: str = "cpu") -> tuple[torch.nn.Module, Mo
         raise ModelUnavailable(f"{file}: not a readable checkpoint: {error}") from error
     if not isinstance(data, dict) or data.get("format") != CHECKPOINT_FORMAT:
         raise ModelUnavailable(f"{file}: not a veille siamese U-Net checkpoint")
+    coarse = data.get("coarse_threshold")
     config = ModelConfig(int(data["in_channels"]), tuple(data["widths"]),
-                         float(data["threshold"]), dict(data.get("meta") or {}))
+                         float(data["threshold"]), dict(data.get("meta") or {}),
+                         None if coarse is None else float(coarse))
     model = build_model(config)
     model.load_state_dict(data["state_dict"])
-    model.to(device).eval()
-    return model, config
+    model.eval()
+    model = fuse_for_inference(model).to(device)
+    return model.to(memory_format=torch.channels_last), config  # type: ignore[call-overload]
+
+
+def fuse_for_inference(model: torch.nn.Module) -> torch.nn.Module:
+    """Fold each BatchNorm into the convolution before it (same output, one pass less over
+    memory: with 8-16 channels a CPU convolution is bound by memory, not arithmetic)."""
+    torch = _torch()
+    for module in model.modules():
+        if isinstance(module, torch.nn.Sequential):
+            for index in range(len(module) - 1):
+                conv, norm = module[index], module[index + 1]
+                if isinstance(conv, torch.nn.Conv2d) and isinstance(norm, torch.nn.BatchNorm2d):
+                    module[index] = torch.nn.utils.fusion.fuse_conv_bn_eval(conv, norm)
+                    module[index + 1] = torch.nn.Identity()
+    return model
+
+
+def bfloat16_is_fast(device: str) -> bool:
+    """bfloat16 halves memory traffic where the CPU has native bf16 (AVX512-BF16, AMX);
+    elsewhere it would be emulated and slower, so it is used only there."""
+    if not device.startswith("cpu"):
+        return False
+    try:
+        return bool(_torch().ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
 
 
 def prepare(pixels: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
@@ -188,6 +229,8 @@ def predict_probability(
     Memory stays bounded by the tile batch whatever the image size; images smaller than a
     tile are padded by reflection to a multiple of 8 (three poolings). 256-pixel tiles run
     faster on CPU than bigger ones (they stay in cache) and match the training crops' scale.
+    Tensors are channels-last (oneDNN's fast layout) and, on CPUs with native bfloat16,
+    computed in bfloat16 (probabilities move by about 0.002).
     """
     torch = _torch()
     rows, cols = before.shape[1:]
@@ -206,12 +249,15 @@ def predict_probability(
     weights = np.zeros((full_rows, full_cols), np.float32)
     corners = [(r, c) for r in _starts(full_rows, tile_rows, tile_rows - step_overlap)
                for c in _starts(full_cols, tile_cols, tile_cols - step_overlap)]
-    with torch.inference_mode():
+    layout = torch.channels_last
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16,
+                                                enabled=bfloat16_is_fast(device)):
         for first in range(0, len(corners), batch):
             group = corners[first : first + batch]
             a = np.stack([before[:, r : r + tile_rows, c : c + tile_cols] for r, c in group])
             b = np.stack([after[:, r : r + tile_rows, c : c + tile_cols] for r, c in group])
-            logits = model(torch.from_numpy(a).to(device), torch.from_numpy(b).to(device))
+            logits = model(torch.from_numpy(a).to(device, memory_format=layout),
+                           torch.from_numpy(b).to(device, memory_format=layout))
             probability = torch.sigmoid(logits)[:, 0].float().cpu().numpy()
             for (r, c), p in zip(group, probability, strict=True):
                 total[r : r + tile_rows, c : c + tile_cols] += p * weight

@@ -15,16 +15,16 @@ from typing import Any
 import numpy as np
 from affine import Affine
 from rasterio.crs import CRS
-from rasterio.features import shapes
 from rasterio.warp import transform_geom
 from scipy import ndimage
-from shapely import union_all, wkt
+from shapely import wkt
 from shapely.errors import ShapelyError
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from veille.ids import stable_id
 from veille.imagery.rasters import Raster
+from veille.imagery.structures import label_polygons
 
 WGS84 = CRS.from_epsg(4326)
 KIND_MARGIN = 0.25  # standardised units of the built-up signal before a change gets a direction
@@ -92,31 +92,31 @@ def mask_to_objects(
     *,
     score: np.ndarray | None = None,
     min_pixels: int = 4,
+    labels: np.ndarray | None = None,
 ) -> list[ChangeObject]:
-    """Connected regions of `mask` as polygons on BEFORE's grid, largest first.
+    """Changed regions as polygons on BEFORE's grid, largest first.
 
-    Each gets a direction from the change of `builtness`: "new" where the place became more
-    built-up, "removed" where it became less, "changed" where the signal does not say.
+    `labels` are instance labels from `structures.extract_structures` (touching buildings
+    already split); without them each 8-connected region of `mask` is one object. Each gets
+    a direction from the change of `builtness`: "new" where the place became more built-up,
+    "removed" where it became less, "changed" where the signal does not say.
     """
     transform = before.transform or Affine.identity()
     crs = before.crs if before.transform is not None else None
-    labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    if labels is None:
+        labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+    else:
+        count = int(labels.max())
     if count == 0:
         return []
+    index = np.arange(1, count + 1)
     sizes = np.bincount(labels.ravel(), minlength=count + 1)
     built_change = builtness(after.pixels, after.roles) - builtness(before.pixels, before.roles)
-    mean_change = ndimage.mean(built_change, labels, np.arange(1, count + 1))
-    mean_score = (ndimage.mean(score, labels, np.arange(1, count + 1)) if score is not None
-                  else np.ones(count))
+    mean_change = ndimage.mean(built_change, labels, index)
+    mean_score = ndimage.mean(score, labels, index) if score is not None else np.ones(count)
+    kept = np.where((sizes >= min_pixels)[labels], labels, 0)
     objects = []
-    polygons = shapes(labels.astype(np.int32), mask=labels > 0, connectivity=8, transform=transform)
-    merged: dict[int, list[BaseGeometry]] = {}
-    for geometry, value in polygons:
-        merged.setdefault(int(value), []).append(shape(geometry))
-    for label, parts in merged.items():
-        if sizes[label] < min_pixels:
-            continue
-        geometry = parts[0] if len(parts) == 1 else union_all(parts)
+    for label, geometry in label_polygons(kept, transform).items():
         direction = float(mean_change[label - 1])
         kind = "new" if direction > KIND_MARGIN else "removed" if direction < -KIND_MARGIN else "changed"
         objects.append(ChangeObject(

@@ -23,10 +23,12 @@ import numpy as np
 
 from veille.imagery.coregister import coregister
 from veille.imagery.model import (
+    COARSE_FROM_M,
     DEFAULT_WIDTHS,
     ModelConfig,
     _torch,
     build_model,
+    load_checkpoint,
     predict_probability,
     prepare,
     save_checkpoint,
@@ -46,6 +48,7 @@ class TrainingPair:
     after: np.ndarray
     label: np.ndarray  # (rows, cols) float32 0/1
     changed: np.ndarray  # (n, 2) row/col of changed pixels, to centre some crops on change
+    resolution_m: float | None = None
 
 
 def load_training_pairs(pairs: list[LabelledPair]) -> list[TrainingPair]:
@@ -60,6 +63,7 @@ def load_training_pairs(pairs: list[LabelledPair]) -> list[TrainingPair]:
             prepare(aligned.rgb(), valid),
             (label & valid).astype(np.float32),
             np.argwhere(label & valid),
+            before.resolution_m,
         ))
     return loaded
 
@@ -112,6 +116,16 @@ def _pad_to(array: np.ndarray, size: int) -> np.ndarray:
     return np.pad(array, ((0, 0), (0, size - rows), (0, size - cols)), mode="constant")
 
 
+def choose_thresholds(model: Any, pairs: list[TrainingPair], device: str,
+                      ) -> tuple[float, float | None]:
+    """(fine, coarse) probability cuts, each maximising pooled F1 on the TRAINING pairs of
+    its resolution band (coarse: ground resolution of COARSE_FROM_M metres or more)."""
+    coarse = [pair for pair in pairs if pair.resolution_m and pair.resolution_m >= COARSE_FROM_M]
+    fine = [pair for pair in pairs if pair not in coarse]
+    fine_cut = choose_threshold(model, fine or pairs, device)
+    return fine_cut, choose_threshold(model, coarse, device) if coarse else None
+
+
 def choose_threshold(model: Any, pairs: list[TrainingPair], device: str) -> float:
     """The probability cut that maximises pooled F1 on the TRAINING pairs (never the test)."""
     probabilities, labels = [], []
@@ -121,7 +135,7 @@ def choose_threshold(model: Any, pairs: list[TrainingPair], device: str) -> floa
         labels.append(pair.label.ravel() > 0.5)
     probability, label = np.concatenate(probabilities), np.concatenate(labels)
     best, best_f1 = 0.5, -1.0
-    for threshold in np.arange(0.2, 0.81, 0.05):
+    for threshold in np.arange(0.05, 0.96, 0.05):
         predicted = probability > threshold
         true_positive = float((predicted & label).sum())
         f1 = 2 * true_positive / max(float(predicted.sum() + label.sum()), 1.0)
@@ -169,7 +183,7 @@ def train(data: Path, out: Path, *, epochs: int, steps_per_epoch: int, batch: in
         print(f"epoch {epoch + 1}/{epochs} loss {np.mean(losses):.4f} "
               f"({time.time() - started:.0f} s)", flush=True)
     model.eval()
-    config.threshold = choose_threshold(model, loaded, device)
+    config.threshold, config.coarse_threshold = choose_thresholds(model, loaded, device)
     config.meta = {
         "trained": date.today().isoformat(),
         "epochs": epochs,
@@ -183,8 +197,26 @@ def train(data: Path, out: Path, *, epochs: int, steps_per_epoch: int, batch: in
         "licence": LICENCE_NOTE,
     }
     save_checkpoint(out, model.cpu(), config)
-    print(f"saved {out} (threshold {config.threshold}); {LICENCE_NOTE}", flush=True)
+    print(f"saved {out} (thresholds {config.threshold}, coarse {config.coarse_threshold}); "
+          f"{LICENCE_NOTE}", flush=True)
     return out
+
+
+def recalibrate(data: Path, checkpoint: Path, device: str) -> Path:
+    """Choose the thresholds of an already trained checkpoint again, on its training pairs
+    (for checkpoints saved before per-resolution thresholds existed); weights are untouched."""
+    torch = _torch()
+    model, config = load_checkpoint(str(checkpoint), device)
+    train_pairs, _ = split_pairs(find_pairs(data))
+    config.threshold, config.coarse_threshold = choose_thresholds(
+        model, load_training_pairs(train_pairs), device)
+    raw = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    raw["threshold"], raw["coarse_threshold"] = config.threshold, config.coarse_threshold
+    torch.save(raw, checkpoint)
+    load_checkpoint.cache_clear()
+    print(f"{checkpoint}: thresholds {config.threshold}, coarse {config.coarse_threshold}",
+          flush=True)
+    return checkpoint
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="CPU threads for torch (0: torch's default)")
     parser.add_argument("--widths", default=",".join(map(str, DEFAULT_WIDTHS)),
                         help="encoder channels per level, comma-separated")
+    parser.add_argument("--recalibrate", action="store_true",
+                        help="only choose the thresholds of the --out checkpoint again")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"{args.data}: not a folder")
@@ -212,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
         _torch().set_num_threads(args.threads)
     if args.device.startswith("cuda") and not _torch().cuda.is_available():
         parser.error("--device cuda: no CUDA device visible to torch")
+    if args.recalibrate:
+        recalibrate(args.data, args.out, args.device)
+        return 0
     train(args.data, args.out, epochs=args.epochs, steps_per_epoch=args.steps_per_epoch,
           batch=args.batch, crop=args.crop, device=args.device, seed=args.seed, widths=widths)
     return 0
