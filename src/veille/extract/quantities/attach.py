@@ -1,0 +1,57 @@
+"""The unit of one number: currency before it, lexicon unit or counted noun after it.
+
+The single place that chooses among them, then adds a "per ..." tail.
+"""
+
+from __future__ import annotations
+
+from veille.extract.quantities.counted import counted_noun
+from veille.extract.quantities.currency import currency_unit
+from veille.extract.quantities.lexicon import QuantityLexicon
+from veille.extract.quantities.model import Draft
+from veille.extract.quantities.units import per_tail, unit_at
+
+_QUOTE_UNITS = frozenset({'"', "”", "''", "′′", "″"})
+_OPENERS = frozenset('"“«„‘\'')
+
+
+def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str | None,
+                allow_counted: bool = True) -> None:
+    """Find the unit after the number (or use the currency before it), then a per-tail."""
+    found = unit_at(text, draft.end, lexicon)
+    if found and found[0] in _QUOTE_UNITS and draft.start and text[draft.start - 1] in _OPENERS:
+        found = None  # '"113"' is a quoted number, not 113 inches
+    if currency is not None:
+        unit = currency_unit(currency, lexicon)
+        draft.unit, draft.kind = currency, "money"
+        draft.normalized = unit.canonical if unit else currency
+        if found and found[1].kind == "money":
+            draft.end = found[2]
+    elif found:
+        form, unit, end = found
+        draft.unit, draft.normalized, draft.kind, draft.end = form, unit.canonical, unit.kind, end
+    elif allow_counted and not draft.yearlike:
+        position = draft.end
+        if draft.scaled and text[position:position + 2] in (". ", ".\u00a0"):
+            position += 1  # "4,8 Mio. Granaten"
+        if draft.low != draft.high or draft.high == 1 or draft.scaled:
+            # "millions of Americans", "one of the best", "cinq millions de grenades"
+            of = lexicon.vague_of_re.match(text, position) if lexicon.vague_of_re else None
+            if of:
+                found_after = unit_at(text, of.end(), lexicon)
+                if found_after and found_after[1].kind != "count":
+                    form, unit, end = found_after
+                    draft.unit, draft.normalized, draft.kind, draft.end = (
+                        form, unit.canonical, unit.kind, end)
+                    return
+                position = of.end()
+        counted = counted_noun(text, position, max(draft.high, 2 if position != draft.end
+                                                   else draft.high), lexicon)
+        if counted:
+            draft.unit, draft.normalized, draft.kind, draft.end = counted
+    if draft.unit is not None:
+        tail = per_tail(text, draft.end, lexicon, counted=draft.kind == "count")
+        if tail:
+            draft.unit = f"{draft.unit}{'' if tail[0].startswith('/') else ' '}{tail[0]}"
+            draft.normalized = f"{draft.normalized} per {tail[1]}"
+            draft.end = tail[2]

@@ -1,0 +1,61 @@
+"""The thing counted after a bare number ("13000 workers"), used when no unit is written."""
+
+from __future__ import annotations
+
+import re
+
+from veille.extract.quantities.lexicon import QuantityLexicon
+from veille.extract.quantities.units import WORD_RE, looks_plural, singular, word_unit
+
+
+def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexicon
+                  ) -> tuple[str, str, str, int] | None:
+    """The thing counted right after a number: "13000 workers", "two new jets"."""
+    words: list[re.Match[str]] = []
+    cursor = position
+    for _ in range(3):
+        if not words and cursor > 0 and text[cursor - 1] in "'’":
+            gap_length = 0  # "d'obus": the noun follows the elided article directly
+        else:
+            gap = re.match(r"[ \u00a0]+|-", text[cursor:cursor + 3])
+            if not gap or (words and gap.group() == "-"):
+                break
+            gap_length = gap.end()
+        word = WORD_RE.match(text, cursor + gap_length)
+        if not word:
+            break
+        lowered = word.group().lower()
+        if lowered in lexicon.not_units or lowered in lexicon.months:
+            break
+        if lexicon.numbers.word_value(lowered) or lowered in lexicon.numbers.vague:
+            break
+        words.append(word)
+        cursor = word.end()
+        if not lexicon.count_nouns_need_plural:
+            break
+        if looks_plural(word.group(), lexicon):
+            break
+        if word_unit(word.group(), lexicon):
+            break
+    if not words:
+        return None
+    hyphenated = text[position:position + 1] == "-"  # "six-cylinder", "three-point"
+    if lexicon.count_nouns_need_plural:
+        last = words[-1].group()
+        if hyphenated:
+            words = words[:1]
+        elif value != 1 and not looks_plural(last, lexicon) and not word_unit(last, lexicon):
+            return None
+        if value == 1 and len(words) > 1:
+            words = words[:1]
+        if value == 1 and (words[0].group()[0].isupper() or len(words[0].group()) < 3):
+            return None
+    head = words[-1].group()
+    known = word_unit(head, lexicon)
+    if known is not None:
+        # "517 rushing yards", "5,000 Russian soldiers": a known unit is the unit whatever
+        # qualifies it
+        return head, known.canonical, known.kind, words[-1].end()
+    start, end = words[0].start(), words[-1].end()
+    normalized = " ".join([*(w.group().lower() for w in words[:-1]), singular(head, lexicon)])
+    return text[start:end], normalized, "count", end

@@ -1,0 +1,41 @@
+"""The `Quantity` result, and the mutable `Draft` each rule refines before it is frozen."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    bound: str  # "=", "~", ">", ">=", "<", "<=", "up", "down"
+    unit: str | None
+    normalized_unit: str | None
+    kind: str  # "count" | "measure" | "percent" | "ratio" | "money" | "number"
+    reference: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Draft:
+    """A quantity being built: the scan's rules widen, scale and label it in place."""
+
+    start: int
+    end: int
+    low: float
+    high: float
+    bound: str = "="
+    unit: str | None = None
+    normalized: str | None = None
+    kind: str = "number"
+    reference: str | None = None
+    currency_start: int | None = None
+    yearlike: bool = False
+    scaled: bool = False  # ends with a scale word (million, Mio., тыс.)
