@@ -316,3 +316,17 @@ def test_portuguese_and_polish_lexicons_make_claims() -> None:
                          "elementów z importu.", "pl", ("Ihnata", "PER")), "component_count")
     assert parts.value["low"] == 450
     assert parts.attribution[0]["name"] == "Ihnata"
+
+
+def test_a_rate_adverb_before_the_figure_makes_a_rate() -> None:
+    text = "Das Werk in Alabuga soll jährlich bis zu 6000 Drohnen bauen."
+    claims = _claims(text, "de", ("Alabuga", "LOC"))
+    rate = _one(claims, "production_rate", "6000")
+    assert rate.qualifiers["per"] == "year"
+    assert rate.value["bound"] == "<="
+
+
+def test_a_rate_word_starting_a_new_clause_is_not_taken() -> None:
+    text = "Das Werk in Alabuga wird jährlich erweitert, 6000 Drohnen wurden gebaut."
+    claims = _claims(text, "de", ("Alabuga", "LOC"))
+    assert all("per" not in c.qualifiers for c in claims if c.value.get("low") == 6000)

@@ -105,3 +105,10 @@ def test_close_relatives_are_not_confused() -> None:
 def test_unknown_key_joins_type_and_normalised_name() -> None:
     assert unknown_key("Jean  Dupont", "PER") == unknown_key("jean dupont", "PER")
     assert unknown_key("Jean Dupont", "PER") != unknown_key("Jean Dupont", "ORG")
+
+
+@pytest.mark.parametrize("name", ["Islamic Republic", "République islamique",
+                                  "Islamische Republik", "Исламская Республика"])
+def test_the_islamic_republic_is_iran(name: str) -> None:
+    link = default_linker().link(name, "LOC")
+    assert link is not None and link.key == "iran"

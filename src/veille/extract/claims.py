@@ -25,6 +25,7 @@ import yaml
 from veille.extract.attribution import Attribution, Name, chain, find_attributions
 from veille.extract.cues import CueMatch, CueSet, cue_set
 from veille.extract.modality import clause_end, modality_in
+from veille.extract.quantities import quantity_lexicon
 from veille.extract.sentences import Sentence, split_sentences
 from veille.lang import load_lexicon
 
@@ -244,7 +245,8 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
                         quantity.end)
         found = triggers.find(text, sentence.start, scope_end)
         groups = {cue.label for cue in found}
-        period = _rate_period(text, quantity.end, sentence.end, context.language)
+        period = _rate_period(text, quantity.end, sentence.end, context.language) \
+            or _rate_adverb_before(text, quantity.start, sentence.start, context.language)
         family = quantity_family(value)
         reference = _reference(text, quantity, sentence.end, context.language)
         spec = _choose_property(family, groups, period is not None, reference is not None)
@@ -316,6 +318,20 @@ def _rate_period(text: str, position: int, limit: int, language: str) -> str | N
     window_end = min(limit, position + 30)
     found = cue_set(language, "properties", "rate_periods").find(text, position, window_end)
     return found[0].label if found else None
+
+
+def _rate_adverb_before(text: str, position: int, limit: int, language: str) -> str | None:
+    """A one-word rate cue right before the figure, bound words aside: "jährlich 6000",
+    "annually up to 300". Longer cues ("a year") before a number start a new clause more
+    often than they qualify it, so only single words count here."""
+    window_start = max(limit, position - 40)
+    found = cue_set(language, "properties", "rate_periods").find(text, window_start, position)
+    if not found or " " in found[-1].text.strip():
+        return None
+    gap = text[found[-1].end:position].strip()
+    if gap and not quantity_lexicon(language).bound_re.fullmatch(gap):
+        return None
+    return found[-1].label
 
 
 def _reference(text: str, quantity: _Mention, limit: int, language: str) -> str | None:

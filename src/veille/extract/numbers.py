@@ -65,6 +65,7 @@ class NumberLexicon:
     vigesimal: bool
     compound: bool
     ambiguous: frozenset[str]
+    collective: frozenset[str]  # "une douzaine", "una ventina": approximate by meaning
     digit_suffix_scales: bool
     token_re: re.Pattern[str]
     candidate_re: re.Pattern[str]  # where a number may start: a digit or a starter word
@@ -94,11 +95,12 @@ def number_lexicon(language: str) -> NumberLexicon:
     group = frozenset(str(s) for s in data.get("group_separators", [","]))
     space_grouping = bool(data.get("space_grouping", False))
     spaces = "\u00a0\u202f\u2009" + (" " if space_grouping else "")
-    spaced = rf"\d{{1,3}}(?:[{spaces}]\d{{3}})+(?![\d.,]\d)"
+    spaced = rf"\d{{1,3}}(?:[{spaces}]\d{{3}})+(?!\d|[.,]\d)"  # not "22 2019"
     token_re = re.compile(
         rf"(?P<num>{spaced}|\d+(?:[.,]\d+)*|(?<![\w.,])\.\d+)|(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*)"
     )
-    words = _floats(data.get("words"))
+    collective = _floats(data.get("collective"))
+    words = {**_floats(data.get("words")), **collective}
     multipliers = _floats(data.get("multipliers"))
     scales = _floats(data.get("scales"))
     compound = bool(data.get("compound", False))
@@ -133,6 +135,7 @@ def number_lexicon(language: str) -> NumberLexicon:
         one_before_scale=frozenset(str(c).lower() for c in data.get("one_before_scale", [])),
         vigesimal=bool(data.get("vigesimal", False)),
         ambiguous=frozenset(str(c).lower() for c in data.get("ambiguous", [])),
+        collective=frozenset(collective),
         compound=compound,
         digit_suffix_scales=bool(data.get("digit_suffix_scales", False)),
         token_re=token_re,

@@ -34,8 +34,9 @@ def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str
         position = draft.end
         if draft.scaled and text[position:position + 2] in (". ", ".\u00a0"):
             position += 1  # "4,8 Mio. Granaten"
-        if draft.low != draft.high or draft.high == 1 or draft.scaled:
-            # "millions of Americans", "one of the best", "cinq millions de grenades"
+        if draft.low != draft.high or draft.high == 1 or draft.scaled or draft.collective:
+            # "millions of Americans", "one of the best", "cinq millions de grenades",
+            # "une douzaine de composants"
             of = lexicon.vague_of_re.match(text, position) if lexicon.vague_of_re else None
             if of:
                 found_after = unit_at(text, of.end(), lexicon)

@@ -7,6 +7,8 @@ import re
 from veille.extract.quantities.lexicon import QuantityLexicon
 from veille.extract.quantities.units import WORD_RE, looks_plural, singular, word_unit
 
+_DESIGNATION_TAIL_RE = re.compile(r"[-\u2010\u2011]?\d")
+
 
 def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexicon
                   ) -> tuple[str, str, str, int] | None:
@@ -25,6 +27,8 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
         if not word:
             break
         lowered = word.group().lower()
+        if _DESIGNATION_TAIL_RE.match(text, word.end()):
+            break  # "120 M1989 Koksans", "T-90": letters glued to digits name a model
         if lowered in lexicon.not_units or lowered in lexicon.months:
             break
         if lexicon.numbers.word_value(lowered) or lowered in lexicon.numbers.vague:

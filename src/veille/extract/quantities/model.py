@@ -39,3 +39,4 @@ class Draft:
     currency_start: int | None = None
     yearlike: bool = False
     scaled: bool = False  # ends with a scale word (million, Mio., тыс.)
+    collective: bool = False  # a collective numeral ("une vingtaine"): about that many

@@ -58,7 +58,8 @@ def _next_is_range(text: str, first: NumberSpan, second: NumberSpan,
         if text[first.end:second.start] == "-" and (second.low < first.low):
             return False  # "3-1" is a score
         return second.low >= first.low or second.low * 1000 < first.low
-    return True
+    # "de 56 par an en 2021 à 460": a year before the joiner is a date, not a lower bound
+    return not (is_year(first) and not is_year(second))
 
 
 def opener_before(text: str, start: int, lexicon: QuantityLexicon) -> str | None:

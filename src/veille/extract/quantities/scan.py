@@ -58,7 +58,8 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         last_word = number.text.lower().split()[-1] if number.text.split() else ""
         draft = Draft(number.start, number.end, number.low, number.high,
                       currency_start=currency[1] if currency else None,
-                      scaled=last_word in lexicon.numbers.scales)
+                      scaled=last_word in lexicon.numbers.scales,
+                      collective=last_word in lexicon.numbers.collective)
         if currency:
             draft.start = currency[1]
         apply_abbreviation(text, draft, lexicon, money=currency is not None)
@@ -94,6 +95,8 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         bound = bound_before(text, draft.start, lexicon) or hyphen_bound(text, number, lexicon)
         if bound:
             draft.bound = bound
+        elif draft.collective:
+            draft.bound = "~"  # "une vingtaine de drones" is about twenty
         after = bound_after(text, draft.end, lexicon)
         if after is not None:
             draft.bound = after

@@ -1,0 +1,64 @@
+"""Quantities on real-page patterns of the fifth round: bounds in Italian, Portuguese,
+Polish and Romanian, collective numerals, model designations, spaced thousands."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.extract.quantities import find_quantities
+
+
+@pytest.mark.parametrize(("text", "language", "low", "bound"), [
+    ("Sono arrivate almeno sei spedizioni di droni.", "it", 6, ">="),
+    ("Ne hanno ricevuti oltre 300 droni.", "it", 300, ">"),
+    ("Foram entregues pelo menos 40 drones.", "pt", 40, ">="),
+    ("Recebeu cerca de 40 mísseis.", "pt", 40, "~"),
+    ("Dostarczono co najmniej 40 dronów.", "pl", 40, ">="),
+    ("Wyprodukowano około 40 dronów.", "pl", 40, "~"),
+    ("Au fost livrate cel puțin 40 de drone.", "ro", 40, ">="),
+    ("Entregaron al menos 40 drones.", "es", 40, ">="),
+])
+def test_bound_words_of_more_languages(text: str, language: str, low: float,
+                                       bound: str) -> None:
+    found = find_quantities(text, language)
+    assert [(q.low, q.bound) for q in found] == [(low, bound)]
+
+
+@pytest.mark.parametrize(("text", "language", "low", "counted"), [
+    ("Nel drone c'erano una dozzina di sensori stranieri.", "it", 12, "sensori"),
+    ("On a compté une vingtaine de missiles.", "fr", 20, "missile"),
+    ("Llegaron una veintena de drones.", "es", 20, "drone"),
+])
+def test_collective_numerals_are_approximate(text: str, language: str, low: float,
+                                             counted: str) -> None:
+    found = find_quantities(text, language)
+    assert len(found) == 1, found
+    assert (found[0].low, found[0].bound, found[0].normalized_unit) == (low, "~", counted)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Man lieferte 100 M1989 Haubitzen.", "de"),
+    ("Man lieferte 100 T-90 Panzer.", "de"),
+    ("They delivered 100 M1989 guns.", "en"),
+])
+def test_letters_glued_to_digits_are_a_model_not_a_unit(text: str, language: str) -> None:
+    found = find_quantities(text, language)
+    assert [(q.low, q.normalized_unit) for q in found] == [(100, None)]
+
+
+def test_spaced_thousands_in_english_but_not_a_day_before_a_year() -> None:
+    found = find_quantities("The plant is to build 6 000 drones.", "en")
+    assert [(q.low, q.normalized_unit) for q in found] == [(6000, "drone")]
+    dated = find_quantities("Posted September 22 2019 at 10:27, with 40 photos.", "en")
+    assert 9.0 not in [q.low for q in dated]
+
+
+def test_a_year_before_a_joiner_opens_no_range() -> None:
+    found = find_quantities("La cadence est passée de 50 par an en 2021 à 400 en 2023.", "fr")
+    assert [(q.low, q.high) for q in found] == [(50, 50), (400, 400)]
+
+
+def test_squared_unit_signs_of_east_asian_text() -> None:
+    found = find_quantities("무게 90㎏의 200㎜ 포탄", "ko")
+    assert [(q.low, q.normalized_unit) for q in found] == [(90, "kilogram"),
+                                                             (200, "millimetre")]
