@@ -9,7 +9,9 @@ an image that was trained on. Pixel precision, recall, F1 and IoU are pooled ove
 predicted objects are the structures `detect_changes` reports (mask cleaned and touching
 buildings split, src/veille/imagery/structures.py), true objects the 8-connected regions of
 the label, matched one-to-one at IoU >= 0.5; area error is |predicted - true| / true for
-matched objects. Images without a ground grid (the crop datasets) are measured as 0.5 m
+matched objects, measured two ways on the same matches: by counting the structure's pixels
+(what `veille imagery detect` reports) and by its sub-pixel outline, the contour where the
+change score crosses the decision level (`structures.subpixel_polygons`). Images without a ground grid (the crop datasets) are measured as 0.5 m
 pixels, what `veille imagery detect` assumes for them. 95 % intervals come from a bootstrap over
 pairs (sites), so they show how much the figure depends on which sites were drawn.
 A second check scores the measuring chain alone: SpaceNet building footprints rasterised at
@@ -28,6 +30,7 @@ from typing import Any
 
 import numpy as np
 import rasterio
+from affine import Affine
 from rasterio.features import rasterize
 from scipy import ndimage
 from shapely.geometry import shape
@@ -37,6 +40,7 @@ from veille.imagery.model import COARSE_FROM_M
 from veille.imagery.objects import area_m2, mask_to_objects
 from veille.imagery.pairs import find_pairs, split_pairs
 from veille.imagery.rasters import Raster
+from veille.imagery.structures import subpixel_polygons
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_IMAGERY = REPO / ".." / "shared" / "imagery"
@@ -56,6 +60,9 @@ class PairScore:
     coarse: bool = False  # ground resolution of COARSE_FROM_M metres or more
     true_sizes: list[int] = field(default_factory=list)
     true_boundary_shares: list[float] = field(default_factory=list)
+    subpixel_area_errors: list[float] = field(default_factory=list)
+    matched_ious: list[float] = field(default_factory=list)
+    area_differences_px: list[int] = field(default_factory=list)
 
 
 def boundary_shares(truth: np.ndarray) -> tuple[list[int], list[float]]:
@@ -69,14 +76,15 @@ def boundary_shares(truth: np.ndarray) -> tuple[list[int], list[float]]:
 
 
 def match_objects(predicted_labels: np.ndarray, truth: np.ndarray,
-                  ) -> tuple[int, int, list[float]]:
-    """(number of predicted objects, number matched at IoU >= 0.5, their relative area errors).
+                  ) -> tuple[int, list[tuple[int, int, int, float]]]:
+    """(number of predicted objects, matches at IoU >= 0.5 as (predicted label, its pixels,
+    true pixels, IoU)).
 
     `predicted_labels` are instance labels 1..n (0 = background)."""
     predicted_count = int(predicted_labels.max())
     true_labels, true_count = ndimage.label(truth, np.ones((3, 3)))
     if predicted_count == 0 or true_count == 0:
-        return predicted_count, 0, []
+        return predicted_count, []
     both = (predicted_labels > 0) & (true_labels > 0)
     pairs = predicted_labels[both].astype(np.int64) * (true_count + 1) + true_labels[both]
     keys, overlaps = np.unique(pairs, return_counts=True)
@@ -88,24 +96,31 @@ def match_objects(predicted_labels: np.ndarray, truth: np.ndarray,
         iou = overlap / (predicted_sizes[p] + true_sizes[t] - overlap)
         if iou >= 0.5:
             candidates.append((iou, p, t))
-    used_p, used_t, errors = set(), set(), []
-    for _, p, t in sorted(candidates, reverse=True):
+    used_p, used_t, matches = set(), set(), []
+    for iou, p, t in sorted(candidates, reverse=True):
         if p not in used_p and t not in used_t:
             used_p.add(p)
             used_t.add(t)
-            errors.append(abs(int(predicted_sizes[p]) - int(true_sizes[t])) / int(true_sizes[t]))
-    return predicted_count, len(used_p), errors
+            matches.append((p, int(predicted_sizes[p]), int(true_sizes[t]), float(iou)))
+    return predicted_count, matches
 
 
 def score_pair(group: str, labels: np.ndarray, truth: np.ndarray, seconds: float,
-               coarse: bool = False) -> PairScore:
+               coarse: bool = False, subpixel_areas: dict[int, float] | None = None,
+               ) -> PairScore:
+    """`subpixel_areas`: area in pixels of each predicted label's sub-pixel outline."""
     predicted = labels > 0
-    predicted_count, matched, errors = match_objects(labels, truth)
+    predicted_count, matches = match_objects(labels, truth)
     sizes, shares = boundary_shares(truth)
+    subpixel = subpixel_areas or {}
     return PairScore(
         group, int((predicted & truth).sum()), int((predicted & ~truth).sum()),
-        int((~predicted & truth).sum()), predicted_count, len(sizes), matched, errors, seconds,
+        int((~predicted & truth).sum()), predicted_count, len(sizes), len(matches),
+        [abs(pixels - true) / true for _, pixels, true, _ in matches], seconds,
         coarse, sizes, shares,
+        [abs(subpixel[p] - true) / true for p, _, true, _ in matches if p in subpixel],
+        [iou for *_, iou in matches],
+        [abs(pixels - true) for _, pixels, true, _ in matches],
     )
 
 
@@ -117,6 +132,9 @@ def metrics(scores: list[PairScore]) -> dict[str, float]:
     true = sum(s.true_objects for s in scores)
     matched = sum(s.matched_objects for s in scores)
     errors = [e for s in scores for e in s.area_errors]
+    subpixel_errors = [e for s in scores for e in s.subpixel_area_errors]
+    ious = [iou for s in scores for iou in s.matched_ious]
+    differences = [d for s in scores for d in s.area_differences_px]
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     object_precision = matched / predicted if predicted else 0.0
@@ -130,6 +148,11 @@ def metrics(scores: list[PairScore]) -> dict[str, float]:
                       if object_precision + object_recall else 0.0),
         "matched_objects": float(matched),
         "median_area_error": float(np.median(errors)) if errors else float("nan"),
+        "median_area_error_subpixel": (float(np.median(subpixel_errors)) if subpixel_errors
+                                       else float("nan")),
+        "median_matched_iou": float(np.median(ious)) if ious else float("nan"),
+        "median_area_difference_px": (float(np.median(differences)) if differences
+                                      else float("nan")),
     }
 
 
@@ -200,9 +223,13 @@ def run(data: Path, weights: Path | None, split: str, rounds: int) -> dict[str, 
             detection = detect_changes(before, after, method=method,  # type: ignore[arg-type]
                                        weights=weights if method == "model" else None)
             assert detection.labels is not None
+            seconds = time.perf_counter() - started
             coarse = bool(before.resolution_m and before.resolution_m >= COARSE_FROM_M)
-            scores[method].append(score_pair(pair.group, detection.labels, truth,
-                                             time.perf_counter() - started, coarse))
+            outlines = subpixel_polygons(detection.labels, detection.score,
+                                         detection.decision_level, Affine.identity())
+            scores[method].append(score_pair(
+                pair.group, detection.labels, truth, seconds, coarse,
+                {label: polygon.area for label, polygon in outlines.items()}))
     result: dict[str, Any] = {
         "split": split,
         "pairs": [pair.group for pair in pairs],
@@ -264,6 +291,24 @@ def report(result: dict[str, Any]) -> str:
         parts = [f"{d} {v['f1']:.3f}/{v['object_f1']:.3f}/{int(v['matched_objects'])}/"
                  f"{v['median_area_error']:.3f}" for d, v in datasets.items()]
         lines.append(f"  {method}: " + ", ".join(parts))
+    lines.append("\narea of matched buildings, pixel count against sub-pixel outline, same matches "
+                 "(median relative error [95% CI]; median IoU of the matches; median "
+                 "|predicted - true| in whole pixels):")
+    bands = [("all", result["methods"], intervals)] + [
+        (band, figures["methods"], figures["intervals"])
+        for band, figures in result["by_band"].items()]
+    for band, methods_of, intervals_of in bands:
+        for method, values in methods_of.items():
+            ci = intervals_of[method]
+            lines.append(
+                f"  {band} {method}: {int(values['matched_objects'])} matched, pixels "
+                f"{values['median_area_error']:.3f} [{ci['median_area_error'][0]:.3f}, "
+                f"{ci['median_area_error'][1]:.3f}], sub-pixel "
+                f"{values['median_area_error_subpixel']:.3f} "
+                f"[{ci['median_area_error_subpixel'][0]:.3f}, "
+                f"{ci['median_area_error_subpixel'][1]:.3f}]; IoU "
+                f"{values['median_matched_iou']:.2f}; "
+                f"{values['median_area_difference_px']:.0f} px")
     lines.append("\nby ground resolution (matched objects, median area error [95% CI], "
                  "object F1, pixel F1):")
     for band, figures in result["by_band"].items():

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from veille.cli import app
 from veille.imagery.detect import detect_changes
 from veille.imagery.rasters import read_raster
+from veille.imagery.structures import subpixel_polygons
 
 runner = CliRunner()
 TRUE_AREA = (BUILDING[0].stop - BUILDING[0].start) * (BUILDING[1].stop - BUILDING[1].start) \
@@ -34,6 +35,12 @@ def test_new_building_detected_with_area_within_tolerance(
     truth[BUILDING] = True
     iou = (detection.mask & truth).sum() / (detection.mask | truth).sum()
     assert iou > 0.85
+    # the score crosses the decision level on the mask's border: a sub-pixel outline of
+    # the building measures about the same area as its pixels
+    assert detection.labels is not None
+    outline = subpixel_polygons(detection.labels, detection.score, detection.decision_level,
+                                before.transform)[1]
+    assert outline.area == pytest.approx(building.area_m2, rel=0.10)
 
 
 def test_cli_detect_writes_the_four_files(georeferenced_pair: tuple[Path, Path],

@@ -30,6 +30,7 @@ from veille.imagery.rasters import Raster, RasterError, to_display, write_geotif
 from veille.imagery.structures import StructureParams, extract_structures
 
 Method = Literal["baseline", "model"]
+BASELINE_DECISION_LEVEL = 0.5  # the baseline's score is magnitude / (2 x threshold)
 KIND_COLOURS = {"new": (255, 40, 40), "removed": (40, 140, 255), "changed": (255, 200, 0)}
 
 
@@ -48,6 +49,7 @@ class Detection:
     reference_area_m2: float | None = None
     threshold: float = 0.0
     labels: np.ndarray | None = None  # instance labels of the structures (0 = none)
+    decision_level: float = 0.5  # the value of `score` at which the mask was cut
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -95,16 +97,18 @@ def detect_changes(
         score = predict_probability(model, prepare(before.rgb(), valid),
                                     prepare(aligned.rgb(), valid), device=device)
         threshold = config.threshold_for(resolution)
+        decision_level = threshold
         mask = (score > threshold) & valid
     elif method == "baseline":
         change = detect_baseline(before.pixels, aligned.pixels, valid, min_object_px=min_object_px,
                                  smoothing=smoothing_pixels(resolution))
         score, mask, threshold = change.score, change.mask, change.threshold
+        decision_level = BASELINE_DECISION_LEVEL
     else:
         raise RasterError(f"unknown method {method!r}: baseline or model")
     labels = extract_structures(mask, resolution, structure, min_pixels=min_object_px)
     detection = Detection(before, aligned, labels > 0, score, registration, method,
-                          threshold=threshold, labels=labels)
+                          threshold=threshold, labels=labels, decision_level=decision_level)
     detection.objects = mask_to_objects(detection.mask, before, aligned, score=score,
                                         min_pixels=min_object_px, labels=labels)
     if reference is not None:

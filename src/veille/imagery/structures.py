@@ -7,20 +7,24 @@ of touching buildings (watershed on the distance to the mask edge, seeded by its
 two blobs joined by a neck become two objects when the neck is markedly narrower than both),
 and a minimum area. Polygons are then simplified and rescaled so that their area stays the
 pixel area that was measured. The default values were chosen on the training sites only
-(docs/benchmarks/imagery.md).
+(docs/benchmarks/imagery.md). `subpixel_polygons` draws the same structures with edges
+between pixel centres instead, where the change score crosses the decision level: the
+benchmark holds its areas against the pixel counts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
 
 import numpy as np
 from affine import Affine
 from rasterio.features import shapes
 from scipy import ndimage
 from shapely import affinity, union_all
-from shapely.geometry import shape
+from shapely.geometry import Polygon, shape
 from shapely.geometry.base import BaseGeometry
+from skimage.measure import find_contours
 from skimage.morphology import disk, local_maxima, reconstruction, remove_small_holes
 from skimage.segmentation import watershed
 
@@ -131,3 +135,68 @@ def area_preserving_simplify(geometry: BaseGeometry, tolerance: float) -> BaseGe
         return geometry
     factor = float(np.sqrt(geometry.area / simplified.area))
     return affinity.scale(simplified, factor, factor, origin=simplified.centroid)
+
+
+def subpixel_polygons(labels: np.ndarray, field: np.ndarray, level: float,
+                      transform: Affine) -> dict[int, BaseGeometry]:
+    """One polygon per label whose edges lie where `field` (the change score, bilinearly
+    interpolated) crosses `level`, between pixel centres, instead of on pixel borders.
+
+    The structure itself is kept: its pixels count as at least `level`, its outer
+    neighbours as below it, and the seam with a touching structure is placed where the two
+    scores meet, so neighbours do not overlap. A structure whose contour cannot be drawn
+    keeps its pixel outline.
+    """
+    polygons: dict[int, BaseGeometry] = {}
+    floor = np.nextafter(np.float64(level), np.inf)
+    cap = np.nextafter(np.float64(level), -np.inf)
+    rows, cols = labels.shape
+    for index, window in enumerate(ndimage.find_objects(labels), start=1):
+        if window is None:
+            continue
+        top, left = max(window[0].start - 1, 0), max(window[1].start - 1, 0)
+        box = (slice(top, min(window[0].stop + 1, rows)), slice(left, min(window[1].stop + 1, cols)))
+        local_labels, values = labels[box], field[box].astype(np.float64)
+        inside = local_labels == index
+        ring = ndimage.binary_dilation(inside, EIGHT_CONNECTED) & ~inside
+        lifted = np.maximum(values, floor)
+        local = np.full(values.shape, level - 1.0)
+        local[inside] = lifted[inside]
+        local[ring] = np.minimum(values[ring], cap)
+        others = ring & (local_labels > 0)
+        local[others] = 2 * level - lifted[others]  # mirror: the seam where both scores meet
+        padded = _pad_at_image_edges(local, level, (top == 0, box[0].stop == rows,
+                                                    left == 0, box[1].stop == cols))
+        rings = [Polygon(np.column_stack([xy[:, 1], xy[:, 0]]))
+                 for xy in find_contours(padded, level) if len(xy) >= 4]
+        rings = sorted((ring_ if ring_.is_valid else ring_.buffer(0) for ring_ in rings),
+                       key=lambda polygon: polygon.area, reverse=True)
+        if not rings:
+            continue
+        outline = reduce(lambda a, b: a.symmetric_difference(b), rings)  # even-odd: holes
+        if outline.is_empty or outline.area <= 0:
+            continue
+        # padded-window (row, col) of pixel centres -> pixel corner coordinates -> map
+        outline = affinity.translate(outline, left - 1 + 0.5, top - 1 + 0.5)
+        polygons[index] = affinity.affine_transform(
+            outline, [transform.a, transform.b, transform.d, transform.e, transform.c, transform.f])
+    missing = [label for label in range(1, int(labels.max()) + 1) if label not in polygons]
+    if missing:
+        fallback = label_polygons(np.where(np.isin(labels, missing), labels, 0), transform)
+        polygons.update(fallback)
+    return polygons
+
+
+def _pad_at_image_edges(local: np.ndarray, level: float,
+                        at_edge: tuple[bool, bool, bool, bool]) -> np.ndarray:
+    """`local` framed by one cell below `level`; on a side that is the image edge
+    (top, bottom, left, right), a structure is mirrored so its outline stops on that edge."""
+    padded = np.pad(local, 1, constant_values=level - 1.0)
+    edge = np.pad(local, 1, mode="edge")
+    mirrored = np.where(edge >= level, 2 * level - edge, level - 1.0)
+    top, bottom, left, right = at_edge
+    for side, index in ((top, (0, slice(None))), (bottom, (-1, slice(None))),
+                        (left, (slice(None), 0)), (right, (slice(None), -1))):
+        if side:
+            padded[index] = mirrored[index]
+    return padded
