@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from veille.stories.minhash import NearDuplicateIndex, fingerprint, overlap, shared_passages
+from veille.stories.minhash import (
+    MAX_LSH_CANDIDATES,
+    SHINGLE_WORDS,
+    NearDuplicateIndex,
+    fingerprint,
+    longest_present_run,
+    longest_shared_passage,
+    overlap,
+    shared_passages,
+    shingle_sequence,
+)
 from veille.stories.signals import SignalFrequencies, extract, names, numbers, shared_signals
 
 BASE = ("Satellite images show the plant near Varnholm has added four assembly halls since "
@@ -30,12 +40,46 @@ def test_index_finds_duplicates_and_short_excerpts_but_not_unrelated() -> None:
 
 def test_shared_passages_point_into_both_texts() -> None:
     target = "Intro sentence here. " + BASE
-    passages = shared_passages(BASE, target)
+    passages = shared_passages(fingerprint(BASE), BASE, fingerprint(target), target)
     assert passages
     first = passages[0]
     assert BASE[first["source_start"]:first["source_end"]] == (
         target[first["target_start"]:first["target_end"]])
     assert len(first["text"].split()) >= 8
+
+
+def test_forgotten_sequences_are_recomputed_to_the_same_passages() -> None:
+    """Old documents drop their token sequence to save memory; checks must not change."""
+    target = "Intro sentence here. " + BASE.replace("Analysts", "Experts")
+    kept_source, kept_target = fingerprint(BASE), fingerprint(target)
+    dropped_source, dropped_target = fingerprint(BASE), fingerprint(target)
+    dropped_source.forget_sequence()
+    dropped_target.forget_sequence()
+    assert dropped_source.sequence is None and dropped_source.spans is None
+    assert shared_passages(kept_source, BASE, kept_target, target) == shared_passages(
+        dropped_source, BASE, dropped_target, target)
+    assert shingle_sequence(kept_source, BASE) == shingle_sequence(dropped_source, BASE)
+    kept_run = longest_shared_passage(shingle_sequence(kept_source, BASE),
+                                      shingle_sequence(kept_target, target))
+    assert kept_run == longest_shared_passage(shingle_sequence(dropped_source, BASE),
+                                              shingle_sequence(dropped_target, target))
+    assert kept_run >= 12
+    assert longest_shared_passage(shingle_sequence(kept_source, BASE),
+                                  shingle_sequence(fingerprint(OTHER), OTHER)) == 0
+
+
+def test_signal_frequencies_memoise_weights_until_the_next_document() -> None:
+    frequencies = SignalFrequencies()
+    first = extract("The Talon-7 plant at Varnholm made 400 missiles.")
+    frequencies.add(first)
+    before = frequencies.weight("p:varnholm")
+    assert frequencies.rare_word_keys(first) == first.word_keys
+    frequencies.add(extract("A harbour flooded in the rain."))
+    assert frequencies.weight("p:varnholm") > before  # rarer now: the memo was dropped
+    for _ in range(3):
+        frequencies.add(extract("Missiles were counted at another plant."))
+    assert "w:missiles" not in frequencies.rare_word_keys(first)
+    assert "w:talon" in frequencies.rare_word_keys(first)
 
 
 def test_numbers_are_normalised_across_separators_and_widths() -> None:
@@ -61,3 +105,35 @@ def test_shared_signals_reward_rare_figures_and_names() -> None:
     far, _ = shared_signals(english, unrelated, frequencies, with_words=False)
     assert close > 0.5 > far
     assert "talon7" in evidence["names"] and "35" in evidence["numbers"]
+
+
+def test_present_run_bounds_the_shared_passage_from_above() -> None:
+    """The numpy pre-check may only rule out pairs the exact passage check rules out."""
+    sentences = BASE.split(". ") + OTHER.split(", ")
+    texts = [BASE, OTHER, "", "Too short.", BASE + " " + OTHER,
+             ". ".join(reversed(sentences)), " ".join(BASE.split()[::2])]
+    for left in texts:
+        for right in texts:
+            left_print, right_print = fingerprint(left), fingerprint(right)
+            exact = longest_shared_passage(shingle_sequence(left_print, left),
+                                           shingle_sequence(right_print, right))
+            bound = longest_present_run(left_print.sequence, right_print.shingles)
+            assert bound >= max(0, exact - SHINGLE_WORDS + 1), (left[:30], right[:30])
+    base = fingerprint(BASE)
+    assert longest_present_run(base.sequence, base.shingles) == base.sequence.size
+    assert longest_present_run(base.sequence, fingerprint(OTHER).shingles) == 0
+
+
+def test_lsh_hits_beyond_the_cap_keep_the_closest_documents() -> None:
+    """Formulaic reports all resemble each other; the true duplicate must stay a candidate."""
+    template = ("Officials in {city} said on Monday that the regional plant added new halls "
+                "and hired more workers, while the ministry declined to comment on the "
+                "expansion of the site near the river, according to a statement by {city}.")
+    index = NearDuplicateIndex()
+    cities = [f"Town{number}" for number in range(MAX_LSH_CANDIDATES + 15)]
+    for city in cities:
+        index.add(city, fingerprint(template.format(city=city) + f" Filed {city} desk."))
+    query = fingerprint(template.format(city="Town7") + " Filed Town7 desk.")
+    assert len(index._lsh.query(query.minhash)) > MAX_LSH_CANDIDATES
+    found = index.candidates(query, min_shared=10_000)
+    assert len(found) == MAX_LSH_CANDIDATES and "Town7" in found

@@ -20,6 +20,7 @@ merging compares whole stories, not single documents.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -48,6 +49,12 @@ CANDIDATES = 8
 # stories an entity may point to before it counts as too common to find candidates with.
 ENTITY_LOOKUPS = 3
 ENTITY_POSTINGS = 40
+# The most the anchor term can add (shares are at most 1; the margin covers float rounding
+# of sums taken in another order), to skip computing it where it cannot change the outcome.
+_ANCHOR_BOUND = ANCHOR_WEIGHT * (1 + 1e-9)
+# The least weight a key can have (`SignalFrequencies.weight` with the key in every
+# document), less a margin for float rounding.
+_MIN_WEIGHT = math.log(2) * (1 - 1e-9)
 
 
 def anchor_keys(signals: Signals) -> set[str]:
@@ -160,6 +167,10 @@ class StoryClusterer:
         self._index = CentroidIndex()
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._latest: datetime | None = None
+        # Anchor rarity mass: of each story, valid for (documents counted, story size), and
+        # of the document being placed (its keys are scored against every candidate story).
+        self._story_mass: dict[str, tuple[int, int, float]] = {}
+        self._keys_mass: tuple[int, set[str], float] | None = None
 
     def restore(self, story: StoryState) -> None:
         """Put back a story saved by an earlier run (incremental clustering)."""
@@ -177,6 +188,7 @@ class StoryClusterer:
 
     def _drop(self, story: StoryState) -> None:
         self._index.remove(story.id)
+        self._story_mass.pop(story.id, None)
         for key in story.entities:
             posting = self._by_entity.get(key)
             if posting is not None:
@@ -184,8 +196,35 @@ class StoryClusterer:
                 if not posting:
                     del self._by_entity[key]
 
-    def _anchor_score(self, keys: set[str], story: StoryState) -> float:
+    def _mass(self, keys: set[str]) -> float:
+        cached = self._keys_mass
+        if cached is not None and cached[0] == self.frequencies.documents and cached[1] is keys:
+            return cached[2]
         total = sum(self.frequencies.weight(key) for key in keys)
+        self._keys_mass = (self.frequencies.documents, keys, total)
+        return total
+
+    def _anchor_mass(self, story: StoryState) -> float:
+        cached = self._story_mass.get(story.id)
+        generation = self.frequencies.documents
+        if cached is not None and cached[0] == generation and cached[1] == story.size:
+            return cached[2]
+        total = sum(self.frequencies.weight(key) for key in story.anchors)
+        self._story_mass[story.id] = (generation, story.size, total)
+        return total
+
+    def _smaller_mass(self, story: StoryState, other: StoryState) -> float:
+        """min of the two stories' anchor masses, without summing a much larger story's
+        anchors: every weight is at least log 2 (no key is in more documents than were
+        counted), so a story with n anchors has a mass of at least n log 2."""
+        first, second = sorted((story, other), key=lambda side: len(side.anchors))
+        small = self._anchor_mass(first)
+        if len(second.anchors) * _MIN_WEIGHT >= small:
+            return small
+        return min(small, self._anchor_mass(second))
+
+    def _anchor_score(self, keys: set[str], story: StoryState) -> float:
+        total = self._mass(keys)
         if total <= 0:
             return 0.0
         shared = sum(self.frequencies.weight(key) for key in keys if story.anchors.get(key))
@@ -209,7 +248,10 @@ class StoryClusterer:
 
     def score(self, vector: np.ndarray, keys: set[str], published: datetime | None,
               story: StoryState, similarity: float | None = None,
-              entities: dict[str, float] | None = None) -> float:
+              entities: dict[str, float] | None = None,
+              floor: float = float("-inf")) -> float:
+        """The join score; -inf when the story cannot be joined, or cannot reach `floor`
+        even with every anchor shared (the anchor share, the costly part, is then skipped)."""
         gap = time_gap(published, story)
         if gap > BRIDGE_LIMIT:
             return float("-inf")
@@ -219,6 +261,8 @@ class StoryClusterer:
         if similarity is None:
             similarity = float(story.centroid @ vector)
         penalty = TIME_PENALTY * (gap / HORIZON)
+        if similarity + _ANCHOR_BOUND + ENTITY_WEIGHT * overlap - penalty < floor:
+            return float("-inf")
         return (similarity + ANCHOR_WEIGHT * self._anchor_score(keys, story)
                 + ENTITY_WEIGHT * overlap - penalty)
 
@@ -266,7 +310,8 @@ class StoryClusterer:
             best = JOIN_THRESHOLD
             for story_id, similarity in sorted(self._candidates(vector, entities).items()):
                 story = self.stories[story_id]
-                value = self.score(vector, keys, published, story, similarity, entities)
+                value = self.score(vector, keys, published, story, similarity, entities,
+                                   floor=best)
                 if value >= best:
                     best, chosen = value, story
         if chosen is None:
@@ -283,11 +328,10 @@ class StoryClusterer:
     def _shared_anchors(self, story: StoryState, other: StoryState) -> float:
         """Rarity-weighted share of the smaller story's anchors the other story has too."""
         weight = self.frequencies.weight
-        sides = [sum(weight(key) for key in side.anchors) for side in (story, other)]
-        smaller = min(sides)
+        smaller = self._smaller_mass(story, other)
         if smaller <= 0:
             return 0.0
-        shared = sum(weight(key) for key in story.anchors if key in other.anchors)
+        shared = sum(weight(key) for key in story.anchors.keys() & other.anchors.keys())
         return shared / smaller
 
     def _merge_score(self, story: StoryState, other: StoryState, similarity: float) -> float:
@@ -295,8 +339,11 @@ class StoryClusterer:
         gap = max(time_gap(other.first, story), time_gap(other.last, story))
         if gap > HORIZON:
             return float("-inf")
+        overlap = self.entity_overlap(other.entities, story)
+        if similarity + _ANCHOR_BOUND + ENTITY_WEIGHT * overlap < MERGE_THRESHOLD:
+            return float("-inf")  # cannot merge even with every anchor shared
         return (similarity + ANCHOR_WEIGHT * self._shared_anchors(story, other)
-                + ENTITY_WEIGHT * self.entity_overlap(other.entities, story))
+                + ENTITY_WEIGHT * overlap)
 
     def _merge_around(self, story: StoryState) -> None:
         """Merge stories that have grown together (order-independence)."""

@@ -24,11 +24,14 @@ import numpy as np
 from veille.stories import embeddings
 from veille.stories.entities import entity_bag
 from veille.stories.minhash import (
+    SHINGLE_WORDS,
     Fingerprint,
     fingerprint,
+    longest_present_run,
     longest_shared_passage,
     overlap,
     shared_passages,
+    shingle_sequence,
 )
 from veille.stories.records import StoryRecord
 from veille.stories.signals import SignalFrequencies, Signals, extract, shared_signals
@@ -84,7 +87,16 @@ class Analysed:
         return self.sentence_vectors
 
     def forget_sentences(self) -> None:
+        """Drop what only recent documents need (sentence vectors, the shingle sequence)."""
         self.sentence_vectors = None
+        self.fingerprint.forget_sequence()
+
+    def shingle_sequence(self) -> list[int]:
+        return shingle_sequence(self.fingerprint, self.record.text)
+
+    def shingle_array(self) -> np.ndarray:
+        kept = self.fingerprint.sequence
+        return kept if kept is not None else np.asarray(self.shingle_sequence(), np.uint32)
 
 
 def analyse(records: list[StoryRecord]) -> list[Analysed]:
@@ -156,7 +168,8 @@ def with_passages(link: CopyLink, source: Analysed, target: Analysed) -> CopyLin
     """The link with its shared passages as evidence (computed only for links kept)."""
     if link.kind == "translation":
         return link
-    return replace(link, evidence=shared_passages(source.record.text, target.record.text))
+    return replace(link, evidence=shared_passages(source.fingerprint, source.record.text,
+                                                  target.fingerprint, target.record.text))
 
 
 def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLink | None:
@@ -174,8 +187,11 @@ def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLi
         elif containment >= REWRITE_CONTAINMENT:
             kind, score = "rewrite", containment
     if kind in ("excerpt", "rewrite") and (
-            shared_signals(a.signals, b.signals, frequencies)[0] < COPY_SIGNALS
-            or longest_shared_passage(a.record.text, b.record.text) < COPY_PASSAGE_WORDS):
+            longest_present_run(a.shingle_array(), b.fingerprint.shingles)
+            < COPY_PASSAGE_WORDS - SHINGLE_WORDS + 1  # cheap bound of the passage check
+            or shared_signals(a.signals, b.signals, frequencies)[0] < COPY_SIGNALS
+            or longest_shared_passage(a.shingle_sequence(), b.shingle_sequence())
+            < COPY_PASSAGE_WORDS):
         kind = None
     if kind is not None:
         source, target, direction = _orient(a, b, kind)

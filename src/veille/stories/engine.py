@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from veille.stories import embeddings
 from veille.stories.clustering import HORIZON, CentroidIndex, StoryClusterer
 from veille.stories.copies import KINDS, Analysed, CopyLink, analyse, classify, with_passages
 from veille.stories.minhash import NearDuplicateIndex
@@ -120,9 +121,10 @@ class StoryEngine:
 
     def run(self, records: Iterable[StoryRecord]) -> EngineResult:
         ordered = arrival_order(records)
-        for offset in range(0, len(ordered), BATCH):
-            for analysed in analyse(ordered[offset : offset + BATCH]):
-                self.place(analysed)
+        with embeddings.blas_threads():
+            for offset in range(0, len(ordered), BATCH):
+                for analysed in analyse(ordered[offset : offset + BATCH]):
+                    self.place(analysed)
         return EngineResult(dict(self.clusterer.assignment), list(self.links))
 
 

@@ -27,6 +27,9 @@ LSH_THRESHOLD = 0.3
 WINNOW_WINDOW = 6
 # A fingerprint shared by more documents than this is boilerplate (menus, bylines).
 MAX_POSTINGS = 50
+# LSH hits kept per look-up, the closest by estimated resemblance: in a feed of formulaic
+# reports the hits grow with the corpus, and each one costs a full comparison.
+MAX_LSH_CANDIDATES = 20
 
 
 def _identity(value: int) -> int:
@@ -35,11 +38,22 @@ def _identity(value: int) -> int:
 
 @dataclass
 class Fingerprint:
-    """The shingle hashes of one document and their MinHash signature."""
+    """The shingle hashes of one document and their MinHash signature.
+
+    `sequence` (the hashes in text order) and `spans` (each token's character span) serve
+    the verbatim-passage checks while the document is recent enough to be compared often;
+    `forget_sequence` drops them, and they are then recomputed from the text on demand.
+    """
 
     shingles: np.ndarray  # sorted unique uint32 hashes
     winnowed: np.ndarray  # sorted unique subset used as passage keys
     minhash: MinHash
+    sequence: np.ndarray | None = None  # uint32 hashes in text order
+    spans: np.ndarray | None = None  # int32 (tokens, 2): start and end of each token
+
+    def forget_sequence(self) -> None:
+        self.sequence = None
+        self.spans = None
 
     @property
     def size(self) -> int:
@@ -67,15 +81,35 @@ def winnow(hashes: list[int], window: int = WINNOW_WINDOW) -> set[int]:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    hashes = shingle_hashes(tokens(text))
+    words = tokens(text)
+    hashes = shingle_hashes(words)
     signature = MinHash(num_perm=NUM_PERM, hashfunc=_identity)
     if hashes:
         signature.update_batch(hashes)
+    sequence = np.asarray(hashes, dtype=np.uint32)
     return Fingerprint(
-        shingles=np.unique(np.asarray(hashes, dtype=np.uint32)),
+        shingles=np.unique(sequence),
         winnowed=np.unique(np.asarray(sorted(winnow(hashes)), dtype=np.uint32)),
         minhash=signature,
+        sequence=sequence,
+        spans=np.asarray([(word.start, word.end) for word in words],
+                         dtype=np.int32).reshape(-1, 2),
     )
+
+
+def shingle_sequence(print_: Fingerprint, text: str) -> list[int]:
+    """The document's shingle hashes in text order (kept, or recomputed from its text)."""
+    if print_.sequence is not None:
+        return print_.sequence.tolist()
+    return shingle_hashes(tokens(text))
+
+
+def _sequence_and_spans(print_: Fingerprint, text: str
+                        ) -> tuple[list[int], list[tuple[int, int]]]:
+    if print_.sequence is not None and print_.spans is not None:
+        return print_.sequence.tolist(), [(int(a), int(b)) for a, b in print_.spans.tolist()]
+    words = tokens(text)
+    return shingle_hashes(words), [(word.start, word.end) for word in words]
 
 
 def overlap(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
@@ -93,6 +127,7 @@ class NearDuplicateIndex:
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self._postings: dict[int, list[str]] = defaultdict(list)
         self._known: set[str] = set()
+        self._signatures: dict[str, np.ndarray] = {}
 
     def __contains__(self, document_id: str) -> bool:
         return document_id in self._known
@@ -103,6 +138,7 @@ class NearDuplicateIndex:
         self._known.add(document_id)
         if print_.size:
             self._lsh.insert(document_id, print_.minhash)
+            self._signatures[document_id] = print_.minhash.hashvalues
         for key in print_.winnowed.tolist():
             posting = self._postings[key]
             if len(posting) <= MAX_POSTINGS:
@@ -110,7 +146,7 @@ class NearDuplicateIndex:
 
     def candidates(self, print_: Fingerprint, min_shared: int = 2) -> set[str]:
         """Documents similar as a whole, or sharing at least `min_shared` passage keys."""
-        found: set[str] = set(self._lsh.query(print_.minhash)) if print_.size else set()
+        found = self._closest(print_) if print_.size else set()
         shared: dict[str, int] = defaultdict(int)
         for key in print_.winnowed.tolist():
             posting = self._postings.get(key)
@@ -120,11 +156,37 @@ class NearDuplicateIndex:
         found.update(doc for doc, count in shared.items() if count >= min_shared)
         return found
 
+    def _closest(self, print_: Fingerprint) -> set[str]:
+        hits = sorted(self._lsh.query(print_.minhash))
+        if len(hits) <= MAX_LSH_CANDIDATES:
+            return set(hits)
+        values = print_.minhash.hashvalues
+        agreement = [int(np.count_nonzero(self._signatures[hit] == values)) for hit in hits]
+        ranked = sorted(range(len(hits)), key=lambda index: (-agreement[index], hits[index]))
+        return {hits[index] for index in ranked[:MAX_LSH_CANDIDATES]}
 
-def longest_shared_passage(a: str, b: str) -> int:
-    """Words in the longest passage the two texts share verbatim (0 if none of a shingle)."""
-    a_hashes = shingle_hashes(tokens(a))
-    b_hashes = shingle_hashes(tokens(b))
+
+def longest_present_run(sequence: list[int] | np.ndarray, shingles: np.ndarray) -> int:
+    """The longest run of consecutive shingles of `sequence` that all occur in `shingles`
+    (another text's sorted unique hashes), in shingles.
+
+    An upper bound of `longest_shared_passage` - SHINGLE_WORDS + 1 (a shared passage is such
+    a run), computed in numpy: it rules most candidate pairs out before the exact check.
+    """
+    hashes = np.asarray(sequence, dtype=np.uint32)
+    if hashes.size == 0 or shingles.size == 0:
+        return 0
+    where = np.searchsorted(shingles, hashes)
+    present = shingles[np.minimum(where, shingles.size - 1)] == hashes
+    if not present.any():
+        return 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], present.view(np.int8), [0]))))
+    return int((edges[1::2] - edges[::2]).max())
+
+
+def longest_shared_passage(a_hashes: list[int], b_hashes: list[int]) -> int:
+    """Words in the longest passage two texts share verbatim (0 if none of a shingle), from
+    their shingle hashes in text order (`shingle_sequence`)."""
     positions: dict[int, list[int]] = defaultdict(list)
     for index, value in enumerate(a_hashes):
         positions[value].append(index)
@@ -141,20 +203,20 @@ def longest_shared_passage(a: str, b: str) -> int:
     return longest + SHINGLE_WORDS - 1 if longest else 0
 
 
-def shared_passages(source_text: str, target_text: str, limit: int = 5,
+def shared_passages(source: Fingerprint, source_text: str, target: Fingerprint,
+                    target_text: str, limit: int = 5,
                     min_words: int = 8) -> list[dict[str, object]]:
     """The longest runs of shingles the two texts share, as character spans in each.
 
     This is the evidence of a copy: the analyst sees the passages, not just a score.
-    Only called for pairs already classified as copies, so tokenising again is cheap.
+    Only called for pairs already classified as copies.
     """
-    source_tokens, target_tokens = tokens(source_text), tokens(target_text)
-    source_hashes = shingle_hashes(source_tokens)
+    source_hashes, source_tokens = _sequence_and_spans(source, source_text)
+    target_hashes, target_tokens = _sequence_and_spans(target, target_text)
     positions: dict[int, int] = {}
     for index, value in enumerate(source_hashes):
         positions.setdefault(value, index)
     runs: list[tuple[int, int, int]] = []  # (target start token, source start token, length)
-    target_hashes = shingle_hashes(target_tokens)
     index = 0
     while index < len(target_hashes):
         start = positions.get(target_hashes[index])
@@ -174,8 +236,8 @@ def shared_passages(source_text: str, target_text: str, limit: int = 5,
             continue
         source_end_token = source_tokens[min(source_start + words, len(source_tokens)) - 1]
         target_end_token = target_tokens[min(target_start + words, len(target_tokens)) - 1]
-        source_span = (source_tokens[source_start].start, source_end_token.end)
-        target_span = (target_tokens[target_start].start, target_end_token.end)
+        source_span = (source_tokens[source_start][0], source_end_token[1])
+        target_span = (target_tokens[target_start][0], target_end_token[1])
         passages.append({
             "kind": "passage",
             "source_start": source_span[0], "source_end": source_span[1],

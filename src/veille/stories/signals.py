@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from anyascii import anyascii
 
@@ -38,8 +39,20 @@ class Signals:
 
     def keys(self) -> set[str]:
         """Every signal, prefixed by its kind, for document-frequency counting."""
-        return ({f"n:{value}" for value in self.numbers} | {f"p:{value}" for value in self.names}
-                | {f"w:{value}" for value in self.words})
+        return set(self.number_keys | self.name_keys | self.word_keys)
+
+    # Prefixed keys, built once: a document is compared with dozens of candidates.
+    @cached_property
+    def number_keys(self) -> frozenset[str]:
+        return frozenset(f"n:{value}" for value in self.numbers)
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        return frozenset(f"p:{value}" for value in self.names)
+
+    @cached_property
+    def word_keys(self) -> frozenset[str]:
+        return frozenset(f"w:{value}" for value in self.words)
 
 
 def numbers(text: str) -> set[str]:
@@ -79,20 +92,55 @@ def extract(text: str) -> Signals:
 
 
 class SignalFrequencies:
-    """Document frequencies of signals over the documents seen so far (online IDF)."""
+    """Document frequencies of signals over the documents seen so far (online IDF).
+
+    Weights and rare-word sets are memoised until the next `add`: placing one document
+    asks for the same keys hundreds of times (one comparison per candidate and story).
+    """
 
     def __init__(self) -> None:
         self.documents = 0
         self.frequency: Counter[str] = Counter()
+        self._weights: dict[str, float] = {}
+        self._rare: dict[int, tuple[Signals, frozenset[str]]] = {}
+        self._mass: dict[int, tuple[frozenset[str], float]] = {}
 
     def add(self, signals: Signals, entities: Iterable[str] = ()) -> None:
         """Count one document's signals and entity keys (`e:<id>`)."""
         self.documents += 1
         self.frequency.update(signals.keys())
         self.frequency.update(entities)
+        self._weights.clear()
+        self._rare.clear()
+        self._mass.clear()
 
     def weight(self, key: str) -> float:
-        return math.log(1 + (1 + self.documents) / (1 + self.frequency.get(key, 0)))
+        value = self._weights.get(key)
+        if value is None:
+            value = math.log(1 + (1 + self.documents) / (1 + self.frequency.get(key, 0)))
+            self._weights[key] = value
+        return value
+
+    def rare_word_keys(self, signals: Signals) -> frozenset[str]:
+        """The document's words seen in at most RARE_DOCUMENT_FREQUENCY documents."""
+        cached = self._rare.get(id(signals))
+        if cached is not None and cached[0] is signals:
+            return cached[1]
+        frequency = self.frequency
+        rare = frozenset(key for key in signals.word_keys
+                         if frequency.get(key, 0) <= RARE_DOCUMENT_FREQUENCY)
+        self._rare[id(signals)] = (signals, rare)
+        return rare
+
+
+    def mass(self, keys: frozenset[str]) -> float:
+        """Summed weight of a set of keys (memoised by identity: pass a set kept alive)."""
+        cached = self._mass.get(id(keys))
+        if cached is not None and cached[0] is keys:
+            return cached[1]
+        total = sum(self.weight(key) for key in keys)
+        self._mass[id(keys)] = (keys, total)
+        return total
 
 
 def shared_signals(a: Signals, b: Signals, frequencies: SignalFrequencies,
@@ -102,17 +150,9 @@ def shared_signals(a: Signals, b: Signals, frequencies: SignalFrequencies,
     Returns a score in [0, 1] (IDF-weighted overlap over the smaller side) and the shared
     values as evidence. Words do not survive translation: leave them out across languages.
     """
-    def rare_words(signals: Signals) -> set[str]:
-        return {word for word in signals.words
-                if frequencies.frequency.get(f"w:{word}", 0) <= RARE_DOCUMENT_FREQUENCY}
-
-    groups = {
-        "numbers": ({f"n:{v}" for v in a.numbers}, {f"n:{v}" for v in b.numbers}),
-        "names": ({f"p:{v}" for v in a.names}, {f"p:{v}" for v in b.names}),
-    }
+    groups = {"numbers": (a.number_keys, b.number_keys), "names": (a.name_keys, b.name_keys)}
     if with_words:
-        groups["rare_words"] = ({f"w:{v}" for v in rare_words(a)},
-                                {f"w:{v}" for v in rare_words(b)})
+        groups["rare_words"] = (frequencies.rare_word_keys(a), frequencies.rare_word_keys(b))
     shared_weight = 0.0
     side_weight = [0.0, 0.0]
     evidence: dict[str, list[str]] = {}
@@ -121,7 +161,7 @@ def shared_signals(a: Signals, b: Signals, frequencies: SignalFrequencies,
         if common:
             evidence[kind] = sorted(key[2:] for key in common)[:20]
         shared_weight += sum(frequencies.weight(key) for key in common)
-        side_weight[0] += sum(frequencies.weight(key) for key in left)
-        side_weight[1] += sum(frequencies.weight(key) for key in right)
+        side_weight[0] += frequencies.mass(left)
+        side_weight[1] += frequencies.mass(right)
     smaller = min(side_weight)
     return (shared_weight / smaller if smaller > 0 else 0.0), evidence

@@ -36,9 +36,11 @@ TITLE_CHARACTERS = 120
 
 def _light(record: queries.StoryDocument) -> Analysed:
     """An old document kept for near-duplicate look-ups and frequencies only (no vector)."""
-    return Analysed(record, fingerprint(record.text), extract(record.text),
-                    np.zeros(embeddings.DIMENSION, dtype=np.float32), [], None,
-                    entity_bag(record))
+    analysed = Analysed(record, fingerprint(record.text), extract(record.text),
+                        np.zeros(embeddings.DIMENSION, dtype=np.float32), [], None,
+                        entity_bag(record))
+    analysed.forget_sentences()
+    return analysed
 
 
 def _recent(record: queries.StoryDocument, earliest_new: datetime | None) -> bool:
@@ -91,12 +93,13 @@ def run(store: Store) -> int:
         placed = queries.placed_documents(session)
         saved = {story.id: story for story in queries.all_stories(session)}
     engine = StoryEngine()
-    _restore(engine, placed, new, saved)
     before = {record.id: record.story_id for record in placed}
     ordered = arrival_order(new)
-    for offset in range(0, len(ordered), BATCH):
-        for analysed in analyse(list(ordered[offset : offset + BATCH])):
-            engine.place(analysed)
+    with embeddings.blas_threads():
+        _restore(engine, placed, new, saved)
+        for offset in range(0, len(ordered), BATCH):
+            for analysed in analyse(list(ordered[offset : offset + BATCH])):
+                engine.place(analysed)
     assignment = engine.clusterer.assignment
     new_ids = {record.id for record in new}
     with store.session() as session:
