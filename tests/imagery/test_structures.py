@@ -129,7 +129,7 @@ def test_subpixel_outline_measures_a_coarse_disc_steadier_than_pixel_counting() 
         outline = subpixel_polygons(labels, coverage, 0.5, transform)[1]
         pixel_errors.append(labels.sum() * 100.0 / true_m2 - 1)
         subpixel_errors.append(area_m2(outline, UTM) / true_m2 - 1)
-        expected_x, expected_y = transform * centre
+        expected_x, expected_y = transform @ centre
         assert outline.centroid.x == pytest.approx(expected_x, abs=1.0)
         assert outline.centroid.y == pytest.approx(expected_y, abs=1.0)
     assert max(abs(error) for error in subpixel_errors) < 0.025
