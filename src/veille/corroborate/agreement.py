@@ -23,9 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from veille.corroborate.records import ClaimRecord
+from veille.datafiles import read_yaml
 
 UNITS_FILE = Path(__file__).resolve().parent / "units.yaml"
 APPROXIMATE = 0.05  # "about", "around", "~": each side of an approximate figure
@@ -39,7 +38,7 @@ UPPER_BOUNDS = frozenset({"<=", "<"})
 @lru_cache(maxsize=1)
 def unit_factors() -> dict[str, tuple[str, float]]:
     """unit -> (family, factor to the family's base unit)."""
-    data = yaml.safe_load(UNITS_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(UNITS_FILE.read_text(encoding="utf-8")) or {}
     return {unit: (family, float(factor))
             for family, units in data.items() for unit, factor in (units or {}).items()}
 

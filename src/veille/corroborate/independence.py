@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from veille.corroborate import agreement
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
+from veille.datafiles import read_yaml
 from veille.extract.linking import fold
 
 SELF_REPORT_FILE = Path(__file__).resolve().parent / "self_reporting.yaml"
@@ -26,7 +25,7 @@ SELF_REPORT_FILE = Path(__file__).resolve().parent / "self_reporting.yaml"
 @lru_cache(maxsize=1)
 def self_reporting_names() -> frozenset[str]:
     """Folded names of state outlets and ministries that speak for their own side."""
-    data = yaml.safe_load(SELF_REPORT_FILE.read_text(encoding="utf-8")) or {}
+    data = read_yaml(SELF_REPORT_FILE.read_text(encoding="utf-8")) or {}
     return frozenset(fold(str(name)) for names in data.values() for name in names or ())
 
 

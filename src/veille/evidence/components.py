@@ -14,8 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from veille.datafiles import read_yaml
 from veille.evidence.register import EvidenceError
 
 MANUFACTURERS_FILE = Path(__file__).with_name("manufacturers.yaml")
@@ -43,7 +42,7 @@ def _normal(text: str) -> str:
 @cache
 def gazetteer() -> dict[str, Manufacturer]:
     with MANUFACTURERS_FILE.open(encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)
+        entries = read_yaml(handle)
     return {e["key"]: Manufacturer(e["key"], e["name"], e["country"], e["hq"],
                                    tuple(str(a) for a in e.get("aliases") or ()),
                                    tuple(str(p) for p in e.get("part_prefixes") or ()),

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from veille.datafiles import read_yaml
 
 INTERPRETERS_FILE = Path(__file__).with_name("interpreters.yaml")
 
@@ -51,7 +51,7 @@ class ReadingContext:
 @cache
 def config() -> dict[str, Any]:
     with INTERPRETERS_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return read_yaml(handle)
 
 
 def script_codes() -> dict[str, str]:

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
+from veille.datafiles import read_yaml
 from veille.extract.cues import CueMatch, compile_entries, cue_set
 from veille.lang import load_lexicon
+from veille.ontology import load_gazetteer
 
 ROLES = ("speaker", "organisation", "outlet", "anonymous", "unattributed", "document_source")
 SOURCE_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "MISC"})
@@ -101,16 +102,14 @@ def is_unattributed(chain_json: Sequence[dict[str, Any]]) -> bool:
 
 @lru_cache(maxsize=1)
 def _outlet_names() -> frozenset[str]:
-    data = yaml.safe_load((ONTOLOGY / "outlets.yaml").read_text(encoding="utf-8")) or {}
+    data = read_yaml((ONTOLOGY / "outlets.yaml").read_text(encoding="utf-8")) or {}
     names = {_key(str(name)) for name in data.get("names") or ()}
-    wanted = set(data.get("gazetteer") or ())
-    organisations = ONTOLOGY / "gazetteer" / "organisations.yaml"
-    if organisations.is_file():
-        gazetteer = yaml.safe_load(organisations.read_text(encoding="utf-8")) or {}
-        for entry in gazetteer.get("entries") or ():
-            if entry.get("key") in wanted:
-                names.add(_key(str(entry.get("name", ""))))
-                names.update(_key(str(alias)) for alias in entry.get("aliases") or ())
+    gazetteer = load_gazetteer()
+    for key in data.get("gazetteer") or ():
+        entry = gazetteer.get(key)
+        if entry is not None:
+            names.add(_key(entry.name))
+            names.update(_key(alias.text) for alias in entry.aliases)
     names.discard("")
     return frozenset(names)
 

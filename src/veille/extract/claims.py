@@ -20,8 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from veille.datafiles import read_yaml
 from veille.extract.attribution import Attribution, Name, chain, find_attributions
 from veille.extract.cues import CueMatch, CueSet, cue_set
 from veille.extract.modality import clause_end, modality_in
@@ -61,7 +60,7 @@ class Ontology:
 @lru_cache(maxsize=1)
 def ontology() -> Ontology:
     """The property ontology, read once per process."""
-    data = yaml.safe_load(ONTOLOGY_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(ONTOLOGY_FILE.read_text(encoding="utf-8"))
     properties = {}
     for name, spec in (data.get("properties") or {}).items():
         properties[name] = PropertySpec(

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from PIL import Image
 
+from veille.datafiles import read_yaml
 from veille.imagery.rasters import Raster, read_raster
 
 
@@ -42,7 +42,7 @@ class LabelledPair:
 
 @lru_cache(maxsize=1)
 def held_out() -> frozenset[str]:
-    data = yaml.safe_load((Path(__file__).parent / "split.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((Path(__file__).parent / "split.yaml").read_text(encoding="utf-8"))
     return frozenset(data["test"])
 
 

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-import yaml
 from affine import Affine
 from PIL import Image
 from rasterio.crs import CRS
 from rasterio.enums import ColorInterp
 from rasterio.errors import NotGeoreferencedWarning, RasterioIOError
+
+from veille.datafiles import read_yaml
 
 GEOTIFF_SUFFIXES = {".tif", ".tiff", ".gtiff"}
 PLAIN_SUFFIXES = {".png", ".jpg", ".jpeg"}
@@ -81,7 +82,7 @@ class Raster:
 @lru_cache(maxsize=1)
 def band_roles() -> dict[str, str]:
     """Known band names (lower case) -> colour role, from bands.yaml."""
-    data = yaml.safe_load((Path(__file__).parent / "bands.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((Path(__file__).parent / "bands.yaml").read_text(encoding="utf-8"))
     return {name.lower(): role for table in data.values() for name, role in table.items()}
 
 

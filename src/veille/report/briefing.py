@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from veille import __version__
+from veille.datafiles import read_yaml
 from veille.store import Store, workspace
 from veille.web.mapsvg import Point, map_svg
 from veille.web.rendering import claim_value_text
@@ -30,7 +30,7 @@ class ReportError(ValueError):
 
 @lru_cache(maxsize=1)
 def estimative() -> dict[str, Any]:
-    return yaml.safe_load(ESTIMATIVE.read_text(encoding="utf-8"))
+    return read_yaml(ESTIMATIVE.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

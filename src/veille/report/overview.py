@@ -6,7 +6,7 @@ carries no script and no remote resource, so it opens safely offline.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -28,7 +28,7 @@ def write_overview(store: Store, folder: Path) -> Path:
         summary = overview(session)
     html = TEMPLATES.get_template("overview.html").render(
         summary=summary, version=__version__,
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "index.html"
