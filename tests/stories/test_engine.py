@@ -76,11 +76,17 @@ def test_roundup_joins_its_main_event_and_does_not_merge_events() -> None:
     when = datetime(2026, 1, 1)
     plant = {"e:plant": 1.0, "e:missile": 1.0}
     shells = {"e:shells": 1.0, "e:minister": 1.0}
+    for index in range(60):  # the rest of the feed: other subjects
+        clusterer.frequencies.add(empty, {f"e:other{index}": 1.0})
     for index in range(3):
+        clusterer.frequencies.add(empty, plant)
         clusterer.add(f"a{index}", first, empty, when, entities=plant)
+        clusterer.frequencies.add(empty, shells)
         clusterer.add(f"b{index}", second, empty, when, entities=shells)
+    assert clusterer.assignment["a0"] == clusterer.assignment["a2"]
     roundup = 0.8 * first + 0.6 * second
     roundup /= np.linalg.norm(roundup)
+    clusterer.frequencies.add(empty, {**plant, "e:shells": 1.0})
     story = clusterer.add("roundup", roundup.astype(np.float32), empty, when,
                           entities={**plant, "e:shells": 1.0})
     assert story == clusterer.assignment["a0"]

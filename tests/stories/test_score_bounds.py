@@ -64,3 +64,20 @@ def test_shared_anchors_match_the_direct_sum_for_stories_of_any_size() -> None:
             shared = sum(weight(key) for key in story.anchors if key in other.anchors)
             expected = shared / min(masses) if min(masses) > 0 else 0.0
             assert abs(clusterer._shared_anchors(story, other) - expected) < 1e-12
+
+
+def test_a_close_vector_without_shared_specifics_starts_a_new_story() -> None:
+    """Two reports of the same kind of event read alike; only shared names or figures join."""
+    rng = np.random.default_rng(9)
+    clusterer = StoryClusterer()
+    topic = _unit(rng)
+    when = datetime(2026, 3, 1)
+    first = extract("Varnholm Works near Ostkal made 412 Talon-7 missiles.")
+    clusterer.frequencies.add(first)
+    story = clusterer.add("a", topic, first, when)
+    alike = extract("Dunsev Arsenal near Brasmor made 97 Kite-3 missiles.")
+    clusterer.frequencies.add(alike)
+    assert clusterer.add("b", topic, alike, when) != story
+    same_event = extract("The Varnholm Works plant at Ostkal: 412 Talon-7 missiles.")
+    clusterer.frequencies.add(same_event)
+    assert clusterer.add("c", topic, same_event, when) == story

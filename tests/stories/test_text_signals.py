@@ -91,7 +91,28 @@ def test_names_are_transliterated_across_scripts() -> None:
     assert "kh101" in names("ракеты Х-101 были")
     assert "kh101" in names("Kh-101 missiles")
     assert "alabuga" in names("завод в Алабуге") or "alabuge" in names("завод в Алабуге")
-    assert "alabuga" in names("Алабуга")
+    assert "alabuga" in names("завод Алабуга")
+
+
+def test_a_capital_that_opens_a_sentence_is_not_a_name() -> None:
+    found = names("Officials said so. Analysts in Kyiv doubt it.\nБеамте. «Talon-7» flew. "
+                  "Аналитики ожидают, что Алабуга вырастет.")
+    assert {"kyiv", "talon7", "alabuga"} <= found
+    assert not {"officials", "analysts", "analitiki"} & found
+
+
+def test_rarity_within_a_language_discounts_its_stock_nouns() -> None:
+    """German capitalises nouns: rare in a multilingual corpus, common among German reports."""
+    frequencies = SignalFrequencies()
+    for plant in ("Varnholm", "Ostkal", "Dunsev", "Brasmor"):
+        frequencies.add(extract(f"Beamte in {plant} bestritten die Produktion."), (), "de")
+    for index in range(12):
+        frequencies.add(extract(f"Officials at Site{index} denied it."), (), "en")
+    german = frequencies.within("de")
+    assert german.documents == 4 and frequencies.documents == 16
+    assert german.weight("p:produktion") < frequencies.weight("p:produktion")
+    assert german.weight("p:varnholm") > german.weight("p:produktion")
+    assert frequencies.within(None) is frequencies
 
 
 def test_shared_signals_reward_rare_figures_and_names() -> None:

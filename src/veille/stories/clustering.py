@@ -9,6 +9,8 @@ with the corpus) on three things, added up:
 - its linked entities (`veille.stories.entities`), weighted by rarity: language-independent
   evidence that holds where the encoder is weak;
 - its figures and transliterated names, weighted by rarity.
+Vector similarity alone never joins: two reports on the same kind of event read alike to the
+encoder, so some of the story's own figures, names or entities must be shared too.
 Time is a penalty that grows with the gap between the document and the story's span. Within
 the horizon any story can be joined; beyond it only one whose entities the document shares
 strongly (the same plant and weapon months later), and never beyond the bridge limit: the
@@ -39,6 +41,10 @@ ENTITY_WEIGHT = 0.6
 # one shared common name (Reuters, Russia) is weak evidence even when it is all two
 # documents name.
 ENTITY_EVIDENCE = 8.0
+# A document joins a story only when it shares some of the story's own figures, names or
+# entities: reports on the same kind of event read alike (the encoder puts two plant
+# expansions close) but name different plants.
+SPECIFIC_EVIDENCE = 0.4
 HORIZON = timedelta(days=120)
 # Beyond the horizon a story is joined only with this much entity overlap, up to the limit.
 BRIDGE_LIMIT = timedelta(days=365)
@@ -263,8 +269,10 @@ class StoryClusterer:
         penalty = TIME_PENALTY * (gap / HORIZON)
         if similarity + _ANCHOR_BOUND + ENTITY_WEIGHT * overlap - penalty < floor:
             return float("-inf")
-        return (similarity + ANCHOR_WEIGHT * self._anchor_score(keys, story)
-                + ENTITY_WEIGHT * overlap - penalty)
+        anchors = self._anchor_score(keys, story)
+        if anchors + overlap < SPECIFIC_EVIDENCE:
+            return float("-inf")
+        return similarity + ANCHOR_WEIGHT * anchors + ENTITY_WEIGHT * overlap - penalty
 
     def _candidates(self, vector: np.ndarray,
                     entities: dict[str, float]) -> dict[str, float | None]:
@@ -342,8 +350,10 @@ class StoryClusterer:
         overlap = self.entity_overlap(other.entities, story)
         if similarity + _ANCHOR_BOUND + ENTITY_WEIGHT * overlap < MERGE_THRESHOLD:
             return float("-inf")  # cannot merge even with every anchor shared
-        return (similarity + ANCHOR_WEIGHT * self._shared_anchors(story, other)
-                + ENTITY_WEIGHT * overlap)
+        anchors = self._shared_anchors(story, other)
+        if anchors + overlap < SPECIFIC_EVIDENCE:
+            return float("-inf")
+        return similarity + ANCHOR_WEIGHT * anchors + ENTITY_WEIGHT * overlap
 
     def _merge_around(self, story: StoryState) -> None:
         """Merge stories that have grown together (order-independence)."""

@@ -125,6 +125,12 @@ def _same_language(a: Analysed, b: Analysed) -> bool:
     return (a.record.language or "") == (b.record.language or "")
 
 
+def _rarity_among(a: Analysed, b: Analysed, frequencies: SignalFrequencies
+                  ) -> SignalFrequencies:
+    """Same-language documents are compared on what is rare in their language."""
+    return frequencies.within(a.record.language) if _same_language(a, b) else frequencies
+
+
 def _aligned_sentences(source: Analysed, target: Analysed
                        ) -> tuple[float, int, list[dict[str, Any]]]:
     """Share and count of the shorter document's sentences with a mutual best match."""
@@ -189,7 +195,8 @@ def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLi
     if kind in ("excerpt", "rewrite") and (
             longest_present_run(a.shingle_array(), b.fingerprint.shingles)
             < COPY_PASSAGE_WORDS - SHINGLE_WORDS + 1  # cheap bound of the passage check
-            or shared_signals(a.signals, b.signals, frequencies)[0] < COPY_SIGNALS
+            or shared_signals(a.signals, b.signals, _rarity_among(a, b, frequencies))[0]
+            < COPY_SIGNALS
             or longest_shared_passage(a.shingle_sequence(), b.shingle_sequence())
             < COPY_PASSAGE_WORDS):
         kind = None

@@ -60,7 +60,7 @@ class StoryEngine:
         """
         document_id = analysed.record.id
         self.documents[document_id] = analysed
-        self.frequencies.add(analysed.signals, analysed.entities)
+        self.frequencies.add(analysed.signals, analysed.entities, analysed.record.language)
         self.near_duplicates.add(document_id, analysed.fingerprint)
         if searchable:
             self.vectors.upsert(document_id, analysed.vector)
@@ -94,7 +94,7 @@ class StoryEngine:
     def place(self, analysed: Analysed) -> str:
         """Detect the document's copy links, then put it in a story; returns the story id."""
         document_id = analysed.record.id
-        self.frequencies.add(analysed.signals, analysed.entities)
+        self.frequencies.add(analysed.signals, analysed.entities, analysed.record.language)
         found: list[CopyLink] = []
         for other_id in sorted(self._candidates(analysed)):
             link = classify(self.documents[other_id], analysed, self.frequencies)

@@ -24,6 +24,9 @@ _NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,.\u00a0\u202f' ]\d{3})+|\d+(?:[.,
 _THOUSANDS = re.compile(r"[,.\u00a0\u202f' ](?=\d{3}(?:\D|$))")
 # A name-like token: starts upper case, or mixes letters and digits (Kh-101, M1989, Fath-360).
 _NAME = re.compile(r"[^\W\d_][\w]*(?:-[\w]+)*|\d+[^\W\d_][\w-]*", re.UNICODE)
+# What ends a sentence before a word: its capital then comes from the writing system, not
+# from being a name (Russian "Аналитики ожидают", English "Officials in").
+_SENTENCE_END = re.compile(r"(?:^|[.!?…»\"”)]\s+|\n)\s*$")
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]{5,}", re.UNICODE)
@@ -71,12 +74,18 @@ def transliterate(word: str) -> str:
 
 
 def names(text: str) -> set[str]:
-    """Capitalised words and designators, transliterated to ASCII keys."""
+    """Capitalised words inside sentences and designators, transliterated to ASCII keys.
+
+    A capital that opens a sentence says nothing: a name there is almost always repeated
+    further on, where it counts.
+    """
     found = set()
     for match in _NAME.finditer(text):
         word = match.group()
         designator = bool(_HAS_DIGIT.search(word)) and bool(_HAS_LETTER.search(word))
-        if designator or (word[0].isupper() and len(word) >= 3):
+        opens_sentence = bool(_SENTENCE_END.search(text, max(0, match.start() - 4),
+                                                   match.start()))
+        if designator or (word[0].isupper() and len(word) >= 3 and not opens_sentence):
             key = transliterate(word)
             if len(key) >= 3:
                 found.add(key)
@@ -104,15 +113,31 @@ class SignalFrequencies:
         self._weights: dict[str, float] = {}
         self._rare: dict[int, tuple[Signals, frozenset[str]]] = {}
         self._mass: dict[int, tuple[frozenset[str], float]] = {}
+        self._languages: dict[str, SignalFrequencies] = {}
 
-    def add(self, signals: Signals, entities: Iterable[str] = ()) -> None:
-        """Count one document's signals and entity keys (`e:<id>`)."""
+    def add(self, signals: Signals, entities: Iterable[str] = (),
+            language: str | None = None) -> None:
+        """Count one document's signals and entity keys (`e:<id>`), and its signals among
+        the documents of its language (`within`)."""
         self.documents += 1
         self.frequency.update(signals.keys())
         self.frequency.update(entities)
         self._weights.clear()
         self._rare.clear()
         self._mass.clear()
+        if language:
+            self._languages.setdefault(language, SignalFrequencies()).add(signals)
+
+    def within(self, language: str | None) -> SignalFrequencies:
+        """Frequencies among the documents of one language.
+
+        Rarity within the language is what tells a same-language copy from two reports in
+        the same stock phrasing: a German "Beamte" or "Produktion" (nouns are capitalised,
+        so they look like names) is in most German reports and weighs little there, however
+        rare it is across a corpus of many languages. Without a language, or for one no
+        document was counted in, the whole corpus.
+        """
+        return self._languages.get(language or "", self)
 
     def weight(self, key: str) -> float:
         value = self._weights.get(key)
