@@ -65,7 +65,7 @@ class PeakMemory:
 def run_once(size: int, workers: int, folder: Path) -> dict[str, object]:
     """Ingest and analyse one corpus; time every stage."""
     from veille import pipeline
-    from veille.distributed import dask_mapper
+    from veille.distributed import dask_runner
     from veille.ingest.service import ingest_paths
     from veille.store import open_store
 
@@ -89,8 +89,8 @@ def run_once(size: int, workers: int, folder: Path) -> dict[str, object]:
         )
         analysis_started = time.perf_counter()
         if workers:
-            with dask_mapper(workers=workers) as mapper:
-                pipeline.run_stages(store, mapper=mapper, progress=hooks)
+            with dask_runner(workers=workers) as runner:
+                pipeline.run_stages(store, runner=runner, progress=hooks)
         else:
             pipeline.run_stages(store, progress=hooks)
         result["analysis_seconds"] = time.perf_counter() - analysis_started

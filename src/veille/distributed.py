@@ -1,35 +1,47 @@
 """Running document stages on Dask: a local cluster of N workers, or an existing scheduler.
 
-`compute` functions are pure and picklable, so they ship to workers as they are; results
-come back to this process, which alone writes to the store. A batch is cut into a few chunks
-per worker rather than one task per document, so the scheduler's per-task cost stays small
-next to the work, and the mapper keeps a few batches in flight: the workers compute the next
-batches while this process writes the last one, instead of waiting for it.
+Each task is one batch of document ids; the worker loads the batch from the store,
+computes, saves and marks it done (`pipeline.run_batch`), exactly as a single process does.
+This process only hands out ids and counts outcomes, so it never becomes the bottleneck
+that reading inputs and writing every result for all workers made it: the workers' share
+of the work is the whole of it. Workers therefore need the store itself: a database file on
+this machine for a local cluster, a PostgreSQL server every node can reach for a cluster of
+several machines.
 """
 
 from __future__ import annotations
 
-import math
-from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from veille.pipeline import Batches, Compute, DocumentInput, Mapper
+from veille.pipeline import BatchOutcome, BatchRunner, DocumentStage, run_batch
+from veille.store import Store, StoreError, open_store
 
-CHUNKS_PER_WORKER = 2
-BATCHES_IN_FLIGHT = 3
+# Stores opened by this worker process, by URL: one engine (and connection pool) per worker.
+_WORKER_STORES: dict[str, Store] = {}
 
 
-def compute_chunk(documents: list[DocumentInput], compute: Compute) -> list[Any]:
-    """Run a stage's `compute` over a chunk of documents on one worker, in order."""
-    return [compute(document) for document in documents]
+def run_batch_on_worker(url: str, stage: DocumentStage, document_ids: list[str]
+                        ) -> BatchOutcome:
+    """A Dask task: one batch against the store at `url`, opened once per worker."""
+    store = _WORKER_STORES.get(url)
+    if store is None:
+        store = _WORKER_STORES[url] = open_store(url, upgrade=False)
+    return run_batch(store, stage, document_ids)
+
+
+def _check_shareable(store: Store) -> None:
+    if store.engine.dialect.name == "sqlite" and store.engine.url.database in (None, "",
+                                                                               ":memory:"):
+        raise StoreError("an in-memory SQLite store cannot be shared with Dask workers; "
+                         "use a database file or PostgreSQL")
 
 
 @contextmanager
-def dask_mapper(*, workers: int = 0, scheduler: str | None = None) -> Iterator[Mapper]:
-    """A `Mapper` that spreads each batch over the cluster's workers, keeping input order."""
-    from dask.distributed import Client, LocalCluster
+def dask_runner(*, workers: int = 0, scheduler: str | None = None) -> Iterator[BatchRunner]:
+    """A `BatchRunner` that gives every batch to the cluster's workers."""
+    from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
     if scheduler:
@@ -39,30 +51,20 @@ def dask_mapper(*, workers: int = 0, scheduler: str | None = None) -> Iterator[M
                                dashboard_address=None)
         client = Client(cluster)
 
-    def submit(compute: Compute, batch: Sequence[DocumentInput]) -> list[Any]:
-        workers_now = max(1, len(client.scheduler_info().get("workers", {})))
-        size = max(1, math.ceil(len(batch) / (CHUNKS_PER_WORKER * workers_now)))
-        chunks = [list(batch[i : i + size]) for i in range(0, len(batch), size)]
-        return client.map(compute_chunk, chunks, compute=compute, pure=False)
-
-    def mapper(compute: Compute, batches: Batches
-               ) -> Iterator[tuple[Sequence[DocumentInput], list[Any]]]:
-        in_flight: deque[tuple[Sequence[DocumentInput], list[Any]]] = deque()
-        for batch in batches:
-            in_flight.append((batch, submit(compute, batch)))
-            if len(in_flight) >= BATCHES_IN_FLIGHT:
-                yield _collect(client, *in_flight.popleft())
-        while in_flight:
-            yield _collect(client, *in_flight.popleft())
+    def runner(store: Store, stage: DocumentStage, batches: Iterable[list[str]]
+               ) -> Iterator[BatchOutcome]:
+        _check_shareable(store)
+        url = store.engine.url.render_as_string(hide_password=False)
+        futures: list[Any] = [
+            client.submit(run_batch_on_worker, url, stage, list(document_ids), pure=False)
+            for document_ids in batches
+        ]
+        for future in as_completed(futures):
+            yield future.result()
 
     try:
-        yield mapper
+        yield runner
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def _collect(client: Any, batch: Sequence[DocumentInput], futures: list[Any]
-             ) -> tuple[Sequence[DocumentInput], list[Any]]:
-    return batch, [result for chunk in client.gather(futures) for result in chunk]

@@ -2,9 +2,11 @@
 
 Two kinds of stage:
 - a `DocumentStage` computes on one document at a time with a pure, picklable function
-  (`compute`), so it runs the same in this process or on Dask workers; `save` then writes
-  the result through the store. A document is marked done per stage and version in the same
-  transaction as its results, so an interrupted run resumes where it stopped.
+  (`compute`); `save` then writes the result through the store. The unit of work is a
+  batch (`run_batch`: load, compute, save, mark), the same in this process and on Dask
+  workers, which read and write the store themselves. A document is marked done per stage
+  and version in the same transaction as its results, so an interrupted run resumes where
+  it stopped.
 - a `CorpusStage` looks at the whole store at once (story clustering, corroboration).
 
 Stages register themselves by name with `register`; `veille analyze` runs them in order.
@@ -123,18 +125,40 @@ class RunReport:
     failures: list[str] = field(default_factory=list)
 
 
-Batches = Iterable[Sequence[DocumentInput]]
-Mapper = Callable[[Compute, Batches], Iterator[tuple[Sequence[DocumentInput], list[Any]]]]
-"""Computes a stage over batches of documents and yields each batch with its results, in
-order. A distributed mapper may read ahead, computing later batches while this process
-writes earlier ones."""
+@dataclass(frozen=True)
+class BatchOutcome:
+    documents: int
+    failures: list[str] = field(default_factory=list)
 
 
-def local_map(compute: Compute, batches: Batches) -> Iterator[tuple[Sequence[DocumentInput],
-                                                                      list[Any]]]:
-    """Compute every batch here, one after the other."""
-    for batch in batches:
-        yield batch, [compute(document) for document in batch]
+BatchRunner = Callable[[Store, DocumentStage, Iterable[list[str]]], Iterator[BatchOutcome]]
+"""Runs `run_batch` over batches of document ids and yields each outcome as it is done
+(in any order). A distributed runner gives the batches to workers, which read and write the
+store themselves."""
+
+
+def run_batch(store: Store, stage: DocumentStage, document_ids: list[str]) -> BatchOutcome:
+    """Load, compute, save and mark one batch: the unit of work, here or on a worker.
+
+    The computation runs outside any transaction, so a slow batch never holds the database
+    while other workers write theirs.
+    """
+    with store.session() as session:
+        inputs = document_queries.load_inputs(session, document_ids)
+    results = [stage.compute(document) for document in inputs]
+    failures: list[str] = []
+    with store.session() as session:
+        _save_batch(session, stage, inputs, results, failures)
+        document_queries.mark_stage_done(session, [document.id for document in inputs],
+                                         stage.name, stage.version)
+    return BatchOutcome(len(inputs), failures)
+
+
+def run_here(store: Store, stage: DocumentStage, batches: Iterable[list[str]]
+             ) -> Iterator[BatchOutcome]:
+    """Run every batch in this process, one after the other."""
+    for document_ids in batches:
+        yield run_batch(store, stage, document_ids)
 
 
 def run_stages(
@@ -142,7 +166,7 @@ def run_stages(
     *,
     only: Sequence[str] | None = None,
     batch_size: int = 64,
-    mapper: Mapper = local_map,
+    runner: BatchRunner = run_here,
     progress: Progress | None = None,
 ) -> RunReport:
     """Run every registered stage (or those in `only`) over what it has not yet seen."""
@@ -153,7 +177,7 @@ def run_stages(
             continue
         if isinstance(stage, DocumentStage):
             report.processed[stage.name] = _run_document_stage(
-                store, stage, batch_size, mapper, progress, report
+                store, stage, batch_size, runner, progress, report
             )
         else:
             progress.start(stage.name, 0)
@@ -169,32 +193,24 @@ def _run_document_stage(
     store: Store,
     stage: DocumentStage,
     batch_size: int,
-    mapper: Mapper,
+    runner: BatchRunner,
     progress: Progress,
     report: RunReport,
 ) -> int:
     with store.session() as session:
         pending = document_queries.pending_for_stage(session, stage.name, stage.version)
     progress.start(stage.name, len(pending))
-
-    def batches() -> Iterator[list[DocumentInput]]:
-        for offset in range(0, len(pending), batch_size):
-            with store.session() as session:
-                inputs = document_queries.load_inputs(session, pending[offset:offset + batch_size])
-            yield inputs
-
-    for inputs, results in mapper(stage.compute, batches()):
-        with store.session() as session:
-            _save_batch(session, stage, inputs, results, report)
-            document_queries.mark_stage_done(session, [document.id for document in inputs],
-                                             stage.name, stage.version)
-        progress.advance(stage.name, len(inputs))
+    batches = (pending[offset:offset + batch_size]
+               for offset in range(0, len(pending), batch_size))
+    for outcome in runner(store, stage, batches):
+        report.failures.extend(outcome.failures)
+        progress.advance(stage.name, outcome.documents)
     progress.done(stage.name)
     return len(pending)
 
 
 def _save_batch(session: Session, stage: DocumentStage, inputs: Sequence[DocumentInput],
-                results: list[Any], report: RunReport) -> None:
+                results: list[Any], failures: list[str]) -> None:
     """Save a batch in one savepoint; if it fails, save document by document so that one bad
     document loses only its own results (and is reported), never the batch."""
     pairs = list(zip(inputs, results, strict=True))
@@ -208,4 +224,4 @@ def _save_batch(session: Session, stage: DocumentStage, inputs: Sequence[Documen
                 with session.begin_nested():
                     stage.save(session, document, result)
             except Exception as error:  # noqa: BLE001 - one bad document must not stop the batch
-                report.failures.append(f"{stage.name}: {document.external_id}: {error}")
+                failures.append(f"{stage.name}: {document.external_id}: {error}")

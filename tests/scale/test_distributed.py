@@ -1,4 +1,5 @@
-"""Analysis on a Dask LocalCluster gives exactly what a single-process run gives."""
+"""Analysis on a Dask LocalCluster gives exactly what a single-process run gives; its workers
+read and write the store themselves."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 import veille.export.registry  # noqa: F401  (registers exporters)
-from veille.distributed import dask_mapper
+from veille import pipeline
+from veille.distributed import dask_runner
 from veille.export import EXPORTERS
 from veille.ingest.service import ingest_paths
-from veille.pipeline import run_stages
-from veille.store import Store, open_store
+from veille.pipeline import DocumentInput, DocumentStage, run_stages
+from veille.store import Store, StoreError, open_store
+from veille.store.documents import replace_mentions
+from veille.store.models import Mention
 
 
 def _rows(kind: str, store: Store) -> list[str]:
@@ -27,8 +32,8 @@ def _analysed(url: str, corpus: list[Path], workers: int) -> Store:
     store = open_store(url)
     ingest_paths(store, corpus)
     if workers:
-        with dask_mapper(workers=workers) as mapper:
-            run_stages(store, mapper=mapper, batch_size=16)
+        with dask_runner(workers=workers) as runner:
+            run_stages(store, runner=runner, batch_size=16)
     else:
         run_stages(store, batch_size=16)
     return store
@@ -43,3 +48,41 @@ def test_two_workers_match_one_process(tmp_path: Path, shared_dir: Path) -> None
         if kind in EXPORTERS:
             assert _rows(kind, spread) == _rows(kind, local), kind
     assert list(EXPORTERS["mentions"](local)), "the comparison must cover real mentions"
+
+
+def _last_word(document: DocumentInput) -> list[dict[str, object]]:
+    word = document.text.split()[-1]
+    return [{"start": len(document.text) - len(word), "end": len(document.text),
+             "text": word, "label": "MISC"}]
+
+
+def _save_unless_poisoned(session, document: DocumentInput, mentions) -> None:  # type: ignore[no-untyped-def]
+    replace_mentions(session, document.id, "last_word", mentions)
+    if "poison" in document.text:
+        raise ValueError("refused on purpose")
+
+
+@pytest.mark.slow
+def test_workers_write_the_store_and_report_failures(store: Store, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers load, save and mark their batches themselves, on SQLite and PostgreSQL; a
+    document whose save fails on a worker is reported here and loses only its own results."""
+    stage = DocumentStage("last_word", 1, _last_word, _save_unless_poisoned)
+    monkeypatch.setitem(pipeline._REGISTRY, stage.name, stage)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(
+        json.dumps({"id": f"doc-{n}", "title": f"t{n}",
+                    "text": f"Text {n} ends with {'poison' if n == 3 else f'word{n}'}"}) + "\n"
+        for n in range(9)), encoding="utf-8")
+    ingest_paths(store, [corpus])
+    with dask_runner(workers=2) as runner:
+        report = run_stages(store, only=["last_word"], runner=runner, batch_size=2)
+        assert report.processed == {"last_word": 9}
+        assert report.failures == ["last_word: doc-3: refused on purpose"]
+        assert run_stages(store, only=["last_word"], runner=runner).processed == {
+            "last_word": 0}
+        with pytest.raises(StoreError, match="in-memory"):
+            list(runner(open_store("sqlite://"), stage, [["any"]]))
+    with store.session() as session:
+        words = sorted(session.scalars(select(Mention.text).where(Mention.stage == "last_word")))
+    assert words == sorted(f"word{n}" for n in range(9) if n != 3)

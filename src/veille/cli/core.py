@@ -53,7 +53,7 @@ def ingest(
 def run_analysis(store: Store, only: list[str] | None = None, workers: int = 0,
                  scheduler: str | None = None, batch_size: int = 64) -> pipeline.RunReport:
     """Run the registered stages with progress bars, locally or on a Dask cluster."""
-    from veille.distributed import dask_mapper
+    from veille.distributed import dask_runner
 
     with _progress() as bar:
         tasks: dict[str, int] = {}
@@ -63,8 +63,8 @@ def run_analysis(store: Store, only: list[str] | None = None, workers: int = 0,
             done=lambda name: bar.update(tasks[name], completed=bar.tasks[tasks[name]].total),
         )
         if workers or scheduler:
-            with dask_mapper(workers=workers, scheduler=scheduler) as mapper:
-                return pipeline.run_stages(store, only=only, mapper=mapper, progress=hooks,
+            with dask_runner(workers=workers, scheduler=scheduler) as runner:
+                return pipeline.run_stages(store, only=only, runner=runner, progress=hooks,
                                            batch_size=batch_size)
         return pipeline.run_stages(store, only=only, progress=hooks, batch_size=batch_size)
 
