@@ -82,10 +82,16 @@ def run_once(size: int, workers: int, folder: Path) -> dict[str, object]:
         ingest_paths(store, [corpus])
         stages["ingest"] = {"seconds": time.perf_counter() - started}
         clock: dict[str, float] = {}
+
+        def done(name: str) -> None:
+            stages[name] = {"seconds": time.perf_counter() - clock[name]}
+            # A long run leaves a trace of every stage it finished, even if it is stopped.
+            print(f"{size} docs, {workers} workers: {name} {stages[name]['seconds']:.1f} s, "
+                  f"peak so far {memory.peak / 1e6:.0f} MB", file=sys.stderr, flush=True)
+
         hooks = pipeline.Progress(
             start=lambda name, total: clock.__setitem__(name, time.perf_counter()),
-            done=lambda name: stages.__setitem__(
-                name, {"seconds": time.perf_counter() - clock[name]}),
+            done=done,
         )
         analysis_started = time.perf_counter()
         if workers:
@@ -135,7 +141,7 @@ def main() -> int:
         for workers in arguments.workers:
             output = subprocess.run(
                 [sys.executable, __file__, "--one", str(size), str(workers), str(folder)],
-                check=True, capture_output=True, text=True).stdout
+                check=True, stdout=subprocess.PIPE, text=True).stdout
             result = json.loads(output.strip().splitlines()[-1])
             result.update(machine=machine, date=date.today().isoformat())
             print(json.dumps(result))

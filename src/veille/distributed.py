@@ -54,9 +54,9 @@ def dask_runner(*, workers: int = 0, scheduler: str | None = None) -> Iterator[B
     def runner(store: Store, stage: DocumentStage, batches: Iterable[list[str]]
                ) -> Iterator[BatchOutcome]:
         _check_shareable(store)
-        url = store.engine.url.render_as_string(hide_password=False)
         futures: list[Any] = [
-            client.submit(run_batch_on_worker, url, stage, list(document_ids), pure=False)
+            client.submit(run_batch_on_worker, store.url, stage, list(document_ids),
+                          pure=False)
             for document_ids in batches
         ]
         for future in as_completed(futures):

@@ -158,3 +158,13 @@ def test_lsh_hits_beyond_the_cap_keep_the_closest_documents() -> None:
     assert len(index._lsh.query(query.minhash)) > MAX_LSH_CANDIDATES
     found = index.candidates(query, min_shared=10_000)
     assert len(found) == MAX_LSH_CANDIDATES and "Town7" in found
+
+
+def test_a_retired_document_is_still_found_as_a_near_duplicate_or_by_its_passages() -> None:
+    index = NearDuplicateIndex()
+    index.add("old", fingerprint(BASE))
+    index.retire("old")
+    assert "old" in index.candidates(fingerprint(BASE))  # recycled text, years later
+    excerpt = " ".join(BASE.split()[: len(BASE.split()) // 2])
+    assert "old" in index.candidates(fingerprint(excerpt))  # shared passages
+    assert "old" not in index.candidates(fingerprint(OTHER))

@@ -55,8 +55,9 @@ class StoryEngine:
     def remember(self, analysed: Analysed, searchable: bool = True) -> None:
         """Index a document placed by an earlier run, without placing it again.
 
-        `searchable=False` keeps it for near-duplicate look-ups and signal frequencies only
-        (a document too old to be translated by what arrives now needs no vector).
+        `searchable=False` keeps it for near-duplicate and passage look-ups and signal
+        frequencies only (a document too old to be translated or loosely rewritten by what
+        arrives now needs no vector and no place in the loose index).
         """
         document_id = analysed.record.id
         self.documents[document_id] = analysed
@@ -65,6 +66,8 @@ class StoryEngine:
         if searchable:
             self.vectors.upsert(document_id, analysed.vector)
             self._note_date(analysed)
+        else:
+            self.near_duplicates.retire(document_id)
 
     def _note_date(self, analysed: Analysed) -> None:
         published = analysed.record.published
@@ -77,6 +80,7 @@ class StoryEngine:
             while self._dated and self._dated[0][0] < cutoff:
                 _, old_id = self._dated.popleft()
                 self.vectors.remove(old_id)
+                self.near_duplicates.retire(old_id)
                 self.documents[old_id].forget_sentences()
 
     def _candidates(self, analysed: Analysed) -> set[str]:

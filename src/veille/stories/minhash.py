@@ -24,6 +24,10 @@ from veille.stories.records import Token, tokens
 SHINGLE_WORDS = 4
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3
+# Documents retired from the loose index (older than the copy horizon) stay findable as
+# near-duplicates: recycled old text is still a copy, and a rewrite of an old document is
+# found through the verbatim passages it shares, which the passage index keeps.
+RETIRED_LSH_THRESHOLD = 0.8
 WINNOW_WINDOW = 6
 # A fingerprint shared by more documents than this is boilerplate (menus, bylines).
 MAX_POSTINGS = 50
@@ -125,9 +129,11 @@ class NearDuplicateIndex:
 
     def __init__(self) -> None:
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._retired = MinHashLSH(threshold=RETIRED_LSH_THRESHOLD, num_perm=NUM_PERM)
         self._postings: dict[int, list[str]] = defaultdict(list)
         self._known: set[str] = set()
         self._signatures: dict[str, np.ndarray] = {}
+        self._minhashes: dict[str, MinHash] = {}
 
     def __contains__(self, document_id: str) -> bool:
         return document_id in self._known
@@ -139,14 +145,32 @@ class NearDuplicateIndex:
         if print_.size:
             self._lsh.insert(document_id, print_.minhash)
             self._signatures[document_id] = print_.minhash.hashvalues
+            self._minhashes[document_id] = print_.minhash
         for key in print_.winnowed.tolist():
             posting = self._postings[key]
             if len(posting) <= MAX_POSTINGS:
                 posting.append(document_id)
 
+    def retire(self, document_id: str) -> None:
+        """Keep an old document for near-duplicate and passage look-ups only.
+
+        The loose whole-document index is what grows with the corpus in a feed of
+        formulaic reports (every report of a kind collides with some of the others), so
+        it holds only the documents inside the copy horizon; the work per look-up then
+        stays flat however long the feed runs.
+        """
+        minhash = self._minhashes.pop(document_id, None)
+        if minhash is None:
+            return
+        self._lsh.remove(document_id)
+        self._signatures.pop(document_id, None)
+        self._retired.insert(document_id, minhash)
+
     def candidates(self, print_: Fingerprint, min_shared: int = 2) -> set[str]:
         """Documents similar as a whole, or sharing at least `min_shared` passage keys."""
-        found = self._closest(print_) if print_.size else set()
+        found = set()
+        if print_.size:
+            found = self._closest(print_) | set(self._retired.query(print_.minhash))
         shared: dict[str, int] = defaultdict(int)
         for key in print_.winnowed.tolist():
             posting = self._postings.get(key)
