@@ -147,7 +147,7 @@ def run_batch(store: Store, stage: DocumentStage, document_ids: list[str]) -> Ba
         inputs = document_queries.load_inputs(session, document_ids)
     results = [stage.compute(document) for document in inputs]
     failures: list[str] = []
-    with store.session() as session:
+    with store.writing_session() as session:
         _save_batch(session, stage, inputs, results, failures)
         document_queries.mark_stage_done(session, [document.id for document in inputs],
                                          stage.name, stage.version)

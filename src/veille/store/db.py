@@ -14,7 +14,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -88,6 +88,21 @@ class Store:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def writing_session(self) -> Iterator[Session]:
+        """A session that takes the write lock before its first read.
+
+        Several processes writing one SQLite file (Dask workers saving their batches) must
+        not start a transaction by reading: when another writer commits in between, SQLite
+        refuses the later upgrade to a write at once ("database is locked"), without the
+        busy timeout's wait. `BEGIN IMMEDIATE` queues for the lock instead. PostgreSQL
+        locks rows, so its sessions need nothing more.
+        """
+        with self.session() as session:
+            if self.dialect == "sqlite":
+                session.execute(text("BEGIN IMMEDIATE"))
+            yield session
 
     def close(self) -> None:
         self.engine.dispose()
