@@ -24,13 +24,14 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import Self
 
 import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synthetic_corpus import write  # noqa: E402
+from synthetic_corpus import write
 
 
 class PeakMemory:
@@ -53,7 +54,7 @@ class PeakMemory:
             self.peak = max(self.peak, total)
             time.sleep(0.05)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

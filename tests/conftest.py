@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from postgres_server import PostgresServer, start_server
+
 from veille.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]

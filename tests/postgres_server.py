@@ -57,7 +57,7 @@ class PostgresServer:
     def stop(self) -> None:
         subprocess.run([*self.run_as, str(self.bin_dir / "pg_ctl"), "-D",
                         str(self.folder / "data"), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
+                       check=False, capture_output=True, timeout=60)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def create_database(self) -> str:

@@ -2,8 +2,8 @@
 
 Language identification is not a stage: ingest does it, since every later stage needs it.
 """
-import veille.extract.stage_claims  # noqa: F401
-import veille.extract.stage_entities  # noqa: F401
-import veille.extract.stage_quantities  # noqa: F401
-import veille.stories.stage  # noqa: F401
-import veille.corroborate.stage  # noqa: F401
+import veille.corroborate.stage
+import veille.extract.stage_claims
+import veille.extract.stage_entities
+import veille.extract.stage_quantities
+import veille.stories.stage  # noqa: F401  (the package name each import binds is unused)

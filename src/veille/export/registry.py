@@ -1,12 +1,12 @@
 """Importing this module registers every exporter."""
 
-import veille.export.documents  # noqa: F401
-import veille.export.claims  # noqa: F401
-import veille.export.mentions  # noqa: F401
-import veille.export.stories  # noqa: F401
-import veille.export.lineage  # noqa: F401
-import veille.export.flags  # noqa: F401
-import veille.export.geojson  # noqa: F401
-import veille.export.stix  # noqa: F401
-import veille.export.ftm  # noqa: F401
-import veille.export.slots  # noqa: F401
+import veille.export.claims
+import veille.export.documents
+import veille.export.flags
+import veille.export.ftm
+import veille.export.geojson
+import veille.export.lineage
+import veille.export.mentions
+import veille.export.slots
+import veille.export.stix
+import veille.export.stories  # noqa: F401  (the package name each import binds is unused)

@@ -26,7 +26,7 @@ def parse_published(value: str | None) -> datetime | None:
         return None
     text = value.strip()
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         parsed = dateparser.parse(text[:100], settings={"RETURN_AS_TIMEZONE_AWARE": False})
         if parsed is None:

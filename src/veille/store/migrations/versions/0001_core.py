@@ -6,9 +6,8 @@ Revision ID: 0001_core
 Revises: 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0001_core"
 down_revision = None
@@ -258,21 +257,21 @@ def upgrade() -> None:
 
 
 SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE documents_fts USING fts5("
-    "title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
-    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.rowid, old.title, old.text); END",
-    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
-    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.rowid, old.title, old.text); "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    ("CREATE VIRTUAL TABLE documents_fts USING fts5("
+     "title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')"),
+    ("CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+     "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"),
+    ("CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+     "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+     "VALUES ('delete', old.rowid, old.title, old.text); END"),
+    ("CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+     "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+     "VALUES ('delete', old.rowid, old.title, old.text); "
+     "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END"),
 ]
 POSTGRES_FTS = [
-    "CREATE INDEX ix_documents_fulltext ON documents USING GIN "
-    "(to_tsvector('simple', coalesce(title, '') || ' ' || text))",
+    ("CREATE INDEX ix_documents_fulltext ON documents USING GIN "
+     "(to_tsvector('simple', coalesce(title, '') || ' ' || text))"),
 ]
 
 
