@@ -99,6 +99,10 @@ def test_a_capital_that_opens_a_sentence_is_not_a_name() -> None:
                   "Аналитики ожидают, что Алабуга вырастет.")
     assert {"kyiv", "talon7", "alabuga"} <= found
     assert not {"officials", "analysts", "analitiki"} & found
+    # Hangul has no case: a Latin capital there is a name wherever it stands.
+    assert "reuters" not in names("Analysts said so. Reuters reported it.")
+    assert {"reuters", "m1989"} <= names("북한이 자주포를 제공했다. Reuters 통신은 M1989 자주포라고 "
+                                         "보도했다.")
 
 
 def test_rarity_within_a_language_discounts_its_stock_nouns() -> None:

@@ -73,18 +73,27 @@ def transliterate(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", anyascii(word).lower())
 
 
+def _written_with_case(text: str) -> bool:
+    """Whether most of the text's letters have case (Latin, Cyrillic, Greek), as against
+    Hangul, kana, Han or Arabic, where a capital is a Latin name whatever its place."""
+    letters = [char for char in text[:2000] if char.isalpha()]
+    cased = sum(1 for char in letters if char.isupper() or char.islower())
+    return bool(letters) and cased * 2 >= len(letters)
+
+
 def names(text: str) -> set[str]:
     """Capitalised words inside sentences and designators, transliterated to ASCII keys.
 
-    A capital that opens a sentence says nothing: a name there is almost always repeated
-    further on, where it counts.
+    In a script with case, a capital that opens a sentence says nothing: a name there is
+    almost always repeated further on, where it counts.
     """
     found = set()
+    skip_openings = _written_with_case(text)
     for match in _NAME.finditer(text):
         word = match.group()
         designator = bool(_HAS_DIGIT.search(word)) and bool(_HAS_LETTER.search(word))
-        opens_sentence = bool(_SENTENCE_END.search(text, max(0, match.start() - 4),
-                                                   match.start()))
+        opens_sentence = skip_openings and bool(
+            _SENTENCE_END.search(text, max(0, match.start() - 4), match.start()))
         if designator or (word[0].isupper() and len(word) >= 3 and not opens_sentence):
             key = transliterate(word)
             if len(key) >= 3:
