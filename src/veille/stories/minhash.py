@@ -132,7 +132,7 @@ class NearDuplicateIndex:
         self._retired = MinHashLSH(threshold=RETIRED_LSH_THRESHOLD, num_perm=NUM_PERM)
         self._postings: dict[int, list[str]] = defaultdict(list)
         self._known: set[str] = set()
-        self._signatures: dict[str, np.ndarray] = {}
+        # Signatures of the documents in the loose index, to rank its hits.
         self._minhashes: dict[str, MinHash] = {}
 
     def __contains__(self, document_id: str) -> bool:
@@ -144,7 +144,6 @@ class NearDuplicateIndex:
         self._known.add(document_id)
         if print_.size:
             self._lsh.insert(document_id, print_.minhash)
-            self._signatures[document_id] = print_.minhash.hashvalues
             self._minhashes[document_id] = print_.minhash
         for key in print_.winnowed.tolist():
             posting = self._postings[key]
@@ -163,7 +162,6 @@ class NearDuplicateIndex:
         if minhash is None:
             return
         self._lsh.remove(document_id)
-        self._signatures.pop(document_id, None)
         self._retired.insert(document_id, minhash)
 
     def candidates(self, print_: Fingerprint, min_shared: int = 2) -> set[str]:
@@ -185,7 +183,8 @@ class NearDuplicateIndex:
         if len(hits) <= MAX_LSH_CANDIDATES:
             return set(hits)
         values = print_.minhash.hashvalues
-        agreement = [int(np.count_nonzero(self._signatures[hit] == values)) for hit in hits]
+        agreement = [int(np.count_nonzero(self._minhashes[hit].hashvalues == values))
+                     for hit in hits]
         ranked = sorted(range(len(hits)), key=lambda index: (-agreement[index], hits[index]))
         return {hits[index] for index in ranked[:MAX_LSH_CANDIDATES]}
 
