@@ -63,7 +63,7 @@ class PeakMemory:
         self._thread.join()
 
 
-def run_once(size: int, workers: int, folder: Path) -> dict[str, object]:
+def run_once(size: int, workers: int, folder: Path, ner: bool) -> dict[str, object]:
     """Ingest and analyse one corpus; time every stage."""
     from veille import pipeline
     from veille.distributed import dask_runner
@@ -107,7 +107,7 @@ def run_once(size: int, workers: int, folder: Path) -> dict[str, object]:
         timing["words_per_second"] = words / timing["seconds"] if timing["seconds"] else 0.0
     result["stages"] = stages
     result["pipeline_seconds"] = sum(t["seconds"] for t in stages.values())
-    if workers == 0:
+    if ner:
         result["ner_seconds"] = spacy_ner_seconds(texts)
         result["pipeline_to_ner"] = result["pipeline_seconds"] / result["ner_seconds"]  # type: ignore[operator]
     return result
@@ -128,12 +128,14 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--workers", type=int, nargs="+", default=[0])
     parser.add_argument("--output", type=Path, default=None, help="Append results as JSONL.")
-    parser.add_argument("--one", nargs=3, metavar=("SIZE", "WORKERS", "FOLDER"),
+    parser.add_argument("--ner-with-workers", action="store_true",
+                        help="Time spaCy NER alone after Dask runs too (always after --workers 0).")
+    parser.add_argument("--one", nargs=4, metavar=("SIZE", "WORKERS", "FOLDER", "NER"),
                         help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.one:
-        size, workers, folder = arguments.one
-        print(json.dumps(run_once(int(size), int(workers), Path(folder))))
+        size, workers, folder, ner = arguments.one
+        print(json.dumps(run_once(int(size), int(workers), Path(folder), ner == "ner")))
         return 0
     machine = f"{platform.machine()}, {psutil.cpu_count()} cores, " \
               f"{psutil.virtual_memory().total / 2**30:.0f} GiB"
@@ -141,7 +143,8 @@ def main() -> int:
     for size in arguments.sizes:
         for workers in arguments.workers:
             output = subprocess.run(
-                [sys.executable, __file__, "--one", str(size), str(workers), str(folder)],
+                [sys.executable, __file__, "--one", str(size), str(workers), str(folder),
+                 "ner" if workers == 0 or arguments.ner_with_workers else "-"],
                 check=True, stdout=subprocess.PIPE, text=True).stdout
             result = json.loads(output.strip().splitlines()[-1])
             result.update(machine=machine, date=date.today().isoformat())
