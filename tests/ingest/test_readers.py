@@ -118,3 +118,40 @@ def test_html_keeps_the_time_of_publication(tmp_path: Path) -> None:
     assert isinstance(article, Article)
     assert article.published is not None
     assert (article.published.hour, article.published.minute) == (5, 20)
+
+
+def test_jsonl_feed_over_the_file_limit_is_read_line_by_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 300)
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": f"n{index}", "text": f"Convoy {index} crossed the border."})
+             for index in range(40)]
+    lines.insert(7, json.dumps({"id": "huge", "text": "x" * 1000}))
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert path.stat().st_size > 300 * 5
+    results = list(read_path(path))
+    good = [r.external_id for r in results if isinstance(r, Article)]
+    bad = [str(r) for r in results if isinstance(r, IngestError)]
+    assert good == [f"n{index}" for index in range(40)]
+    assert bad == [f"{path}:8: line is over the 0 MB limit"]
+
+
+def test_jsonl_line_separator_inside_a_string_stays_in_its_record(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    record = {"id": "ls", "text": "Hall one\u2028hall two were roofed."}
+    path.write_bytes(("\ufeff" + json.dumps(record, ensure_ascii=False) + "\r\n").encode())
+    article = _one(path)
+    assert isinstance(article, Article) and "\u2028hall two" in article.text
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\n  \n", "empty file"),
+    (b'{"id": "a", "text": "caf\xe9"}\n', ":1: not valid UTF-8"),
+    (b'{"id": "a", "text": "\x00"}\n', ":1: binary content"),
+])
+def test_bad_jsonl_lines_get_one_line_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(content)
+    error = _one(path)
+    assert isinstance(error, IngestError)
+    assert message in str(error) and str(path) in str(error) and "\n" not in str(error)

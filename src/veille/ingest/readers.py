@@ -6,12 +6,13 @@ the documented fields) and never lets one bad input stop the others.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlparse
 
 import trafilatura
@@ -67,6 +68,9 @@ def read_path(path: Path) -> Iterator[Result]:
     if kind is None:
         yield IngestError(f"{path}: unsupported file type '{path.suffix}' (use .txt, .html, .jsonl)")
         return
+    if kind == "jsonl":
+        yield from _read_jsonl_file(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -77,9 +81,6 @@ def read_path(path: Path) -> Iterator[Result]:
         raw = path.read_bytes()
     except OSError as error:
         yield IngestError(f"{path}: cannot read: {error.strerror}")
-        return
-    if kind == "jsonl":
-        yield from read_jsonl(raw, str(path))
         return
     try:
         yield read_text(raw, str(path)) if kind == "text" else read_html(raw, str(path))
@@ -135,19 +136,60 @@ def read_html(raw: bytes, label: str, *, url: str | None = None) -> Article:
 
 def read_jsonl(raw: bytes, label: str) -> Iterator[Result]:
     """One article per line: `id`, `text` or `html`, optional url, title, published, language, source."""
+    yield from read_jsonl_lines(io.BytesIO(raw), label)
+
+
+def _read_jsonl_file(path: Path) -> Iterator[Result]:
+    """A feed is read line by line: its size has no limit, each line (one document) has the
+    per-file limit of the other formats."""
     try:
-        content = _decode(raw, label)
-    except IngestError as error:
-        yield error
+        handle = path.open("rb")
+    except OSError as error:
+        yield IngestError(f"{path}: cannot read: {error.strerror}")
         return
-    for number, line in enumerate(content.splitlines(), start=1):
+    with handle:
+        try:
+            yield from read_jsonl_lines(handle, str(path))
+        except OSError as error:
+            yield IngestError(f"{path}: cannot read: {error.strerror}")
+
+
+def read_jsonl_lines(stream: BinaryIO, label: str) -> Iterator[Result]:
+    """Articles of a JSONL stream, split on newline bytes only (a JSON string may hold
+    U+2028, which is a line break to `str.splitlines`); one error per bad line."""
+    number = 0
+    seen_content = False
+    while True:
+        raw_line = stream.readline(MAX_FILE_BYTES + 1)
+        if not raw_line:
+            break
+        number += 1
+        where = f"{label}:{number}"
+        if len(raw_line) > MAX_FILE_BYTES and not raw_line.endswith(b"\n"):
+            while (rest := stream.readline(MAX_FILE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            seen_content = True
+            yield IngestError(f"{where}: line is over the {MAX_FILE_BYTES / 1e6:.0f} MB limit")
+            continue
+        if b"\x00" in raw_line:
+            seen_content = True
+            yield IngestError(f"{where}: binary content, not text")
+            continue
+        try:
+            line = raw_line.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as error:
+            seen_content = True
+            yield IngestError(f"{where}: not valid UTF-8 (byte {error.start})")
+            continue
         if not line.strip():
             continue
-        where = f"{label}:{number}"
+        seen_content = True
         try:
             yield _jsonl_article(line, where)
         except IngestError as error:
             yield error
+    if not seen_content:
+        yield IngestError(f"{label}: empty file")
 
 
 def _jsonl_article(line: str, where: str) -> Article:
