@@ -80,8 +80,11 @@ def run_once(size: int, workers: int, folder: Path, ner: bool) -> dict[str, obje
     stages: dict[str, dict[str, float]] = {}
     with PeakMemory() as memory:
         started = time.perf_counter()
-        ingest_paths(store, [corpus])
+        summary = ingest_paths(store, [corpus])
         stages["ingest"] = {"seconds": time.perf_counter() - started}
+        if summary.added != size:
+            raise SystemExit(f"ingest stored {summary.added} of {size} documents: "
+                             + "; ".join(summary.errors[:3]))
         clock: dict[str, float] = {}
 
         def done(name: str) -> None:
