@@ -73,3 +73,13 @@ def test_round_figures_tolerate_their_rounding_but_not_more():
                                 reference=None)).kind == "agree"
     assert compare(about, claim("c", "d3", "count", low=17000, high=17000, unit=None,
                                 reference=None)).kind == "conflict"
+
+
+def test_a_percent_rise_is_a_growth_factor() -> None:
+    rise = claim("a", "d1", "production_change", low=700, high=700, bound="up",
+                 unit="percent", text="a rise of 700%")
+    eightfold = claim("b", "d2", "production_change", low=8, high=8, text="eight times")
+    sevenfold = claim("c", "d3", "production_change", low=7, high=7, text="seven times")
+    assert interval(rise).low == 8
+    assert compare(rise, eightfold).kind == "agree"
+    assert compare(rise, sevenfold).kind == "conflict"

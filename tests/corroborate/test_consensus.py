@@ -200,3 +200,37 @@ def test_the_stage_compares_versions_across_stories(tmp_path):
         flags = [(flag.kind, flag.document_id, flag.reference_document_id)
                  for flag in session.query(Flag)]
     assert flags == [("hedge_dropped", stable_id("doc_", "flat"), stable_id("doc_", "also-hedged"))]
+
+
+def growth(claim_id: str, document: str, factor: float, *, unit: str = "ratio",
+           bound: str = "=", subject_entity_id: str | None = DRONE,
+           qualifiers: dict | None = None) -> ClaimRecord:
+    """A growth factor of the made-up Kestrel drone's output, undated, in its own story."""
+    return claim(claim_id, document, "production_change", low=factor, high=factor,
+                 bound=bound, unit=unit, text=f"{factor:g} times", modality="asserted",
+                 subject="Kestrel drone", subject_entity_id=subject_entity_id, reference=None,
+                 qualifiers=qualifiers, story=f"story-{document}")
+
+
+def test_a_factor_no_version_agrees_with_is_flagged_against_the_agreeing_ones():
+    claims = [growth("a", "d1", 8), growth("b", "d2", 700, unit="percent", bound="up"),
+              growth("c", "d3", 7)]
+    assert flagged(claims) == [("value_conflict", "c", "a")]
+
+
+def test_a_factor_of_a_weapon_named_in_the_span_meets_the_same_weapon_as_subject():
+    claims = [growth("a", "d1", 8), growth("b", "d2", 8, subject_entity_id="ent_russia"),
+              growth("c", "d3", 7)]
+    assert flagged(claims, weapons={"b": {DRONE}}) == [("value_conflict", "c", "a")]
+
+
+def test_factors_are_not_accused_without_two_agreeing_copy_trees_or_across_periods():
+    two_trees = [growth("a", "d1", 8), growth("b", "d2", 7)]
+    assert flagged(two_trees) == []
+    one_tree = [growth("a", "d1", 8), growth("b", "d2", 8), growth("c", "d3", 7)]
+    assert flagged(one_tree, roots={"d2": "d1"}) == []
+    year = {"as_of": {"low": "2023-01-01", "high": "2023-12-31"}}
+    later = {"as_of": {"low": "2025-01-01", "high": "2025-12-31"}}
+    periods = [growth("a", "d1", 8, qualifiers=year), growth("b", "d2", 8, qualifiers=year),
+               growth("c", "d3", 3, qualifiers=later)]
+    assert flagged(periods) == []

@@ -2,7 +2,8 @@
 
 - Units convert to a base unit per family (`units.yaml`): 15,000 m² = 1.5 ha.
 - A ratio is a fraction of its reference: "60-70% the size" and "30-40% smaller" are both
-  [0.6, 0.7] once the quantities stage has read them; a percent of a ratio property is /100.
+  [0.6, 0.7] once the quantities stage has read them; a percent of a ratio property is /100,
+  and a percent change is a factor ("a rise of 700%" and "multiplied by eight" are both 8).
 - Tolerance comes from the writing: "about" widens by 5% (two "abouts" meet at 10%); a round single figure by half
   its last significant digit (at most 5%); an explicit range is taken as given.
 - Two figures with disjoint as-of dates are a timeline, never a conflict.
@@ -33,6 +34,7 @@ MAGNITUDE_SLACK = 0.02  # |log10(ratio) - k| below this is a power-of-ten slip
 SIGNED_FAMILIES = frozenset({"ratio", "money"})
 LOWER_BOUNDS = frozenset({">=", ">"})
 UPPER_BOUNDS = frozenset({"<=", "<"})
+CHANGES = frozenset({"up", "down"})  # "rose by", "fell by": a change, not a level
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +115,11 @@ def interval(claim: ClaimRecord) -> Interval | None:
         tolerance = 0.0
     if approximate:
         tolerance = max(tolerance, APPROXIMATE * abs(high))
-    return Interval(low * factor, high * factor, family, bound, approximate, tolerance * factor)
+    low, high, tolerance = low * factor, high * factor, tolerance * factor
+    if family == "ratio" and bound in CHANGES and claim.unit == "percent":
+        # "a rise of 700%" puts the new value at 8 times the old one, "a fall of 40%" at 0.6
+        low, high = (1 + low, 1 + high) if bound == "up" else (1 - high, 1 - low)
+    return Interval(low, high, family, bound, approximate, tolerance)
 
 
 def _family(claim: ClaimRecord) -> tuple[str, float]:

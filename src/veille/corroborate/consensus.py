@@ -13,6 +13,11 @@ its copy tree is never accused, nor one published before every qualified version
 One document may also say a figure twice, as a capacity in its body and as an output in its
 headline: the headline is flagged against the document's own body.
 
+Growth factors ("output multiplied by seven", "a rise of 700%") are compared by value: they
+state a ratio that restating does not change, so a factor that no other version agrees with,
+said of a subject or weapon for which at least two other copy trees agree on another factor
+(same baseline, overlapping dates), is flagged `value_conflict` against them.
+
 The index holds a few small tuples per figure claim, keyed by hashing, so the work grows with
 the claims that share a key, not with the square of the corpus.
 """
@@ -24,7 +29,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from veille.corroborate.agreement import LOWER_BOUNDS, UPPER_BOUNDS, as_of, interval, value_type
+from veille.corroborate.agreement import (
+    LOWER_BOUNDS,
+    UPPER_BOUNDS,
+    Interval,
+    as_of,
+    compare_intervals,
+    interval,
+    value_type,
+)
 from veille.corroborate.flags import (
     FACT,
     FIGURES,
@@ -39,6 +52,8 @@ GENERIC_PROPERTY = "count"  # the fallback property: says nothing about what is 
 UNKNOWN_COUNT = "count:things"
 MIN_FIGURE = 10.0  # a figure under ten ("four shipments") is too common to tie two reports
 VAGUE_SPREAD = 10.0  # "hundreds" is [100, 1000]: an order of magnitude, no figure to match
+FACTOR_PROPERTIES = frozenset({"production_change"})  # growth factors, compared by value
+MIN_AGREEING_TREES = 2  # copy trees that must agree on another factor before one is accused
 # axis -> (flag kind, how the qualifier reads in a reason)
 AXES = {
     "hedge": ("hedge_dropped", "hedged"),
@@ -59,6 +74,18 @@ class Entry:
     family: str
     readings: tuple[tuple[str, bool], ...]  # (axis, qualified?) for the axes that apply
     credits: frozenset[str]  # the people and organisations it names as its source
+    published: datetime | None
+    period: tuple[date, date] | None
+
+
+@dataclass(frozen=True)
+class FactorEntry:
+    """What the index keeps of one growth factor claim."""
+
+    claim_id: str
+    doc_key: str
+    root: str
+    figure: Interval
     published: datetime | None
     period: tuple[date, date] | None
 
@@ -90,11 +117,15 @@ class ConsensusIndex:
         self.blocks: dict[tuple, list[Entry]] = defaultdict(list)
         self.own: dict[tuple, list[Entry]] = defaultdict(list)  # the current story's documents
         self.own_departures: list[tuple[Entry, Entry]] = []
+        self.factors: dict[tuple, list[FactorEntry]] = defaultdict(list)
 
     def add(self, claim: ClaimRecord, root: str, weapons: Iterable[str] = ()) -> None:
         """Index a claim of copy tree `root`; `weapons` are the entities of the weapons named
         in its span ("200 Fath-360 missiles"), which tie reports whose subjects differ."""
         if value_type(claim.property) not in FIGURES or claim.confidence < MIN_CONFIDENCE:
+            return
+        if claim.property in FACTOR_PROPERTIES:
+            self._add_factor(claim, root, weapons)
             return
         figure = interval(claim)
         value = claim.value or {}
@@ -121,6 +152,29 @@ class ConsensusIndex:
         for key in keys:
             self.blocks[(*key, *figure_key)].append(entry)
         self.own[(claim.document_id, claim.property, *figure_key)].append(entry)
+
+    def _add_factor(self, claim: ClaimRecord, root: str, weapons: Iterable[str]) -> None:
+        figure = interval(claim)
+        if figure is None or figure.family != "ratio":
+            return
+        entry = FactorEntry(claim.id, claim.doc_key, root, figure, claim.published,
+                            as_of(claim))
+        # what grew: the subject, or a weapon named in the span ("Russia increased Kh-101
+        # output eight times" is a factor of the Kh-101 as much as of Russia)
+        things = set(weapons)
+        if claim.subject_entity_id and \
+                self.entity_types.get(claim.subject_entity_id) not in PLACE_TYPES:
+            things.add(claim.subject_entity_id)
+        for thing in things:
+            self.factors[(thing, claim.property, claim.reference or "")].append(entry)
+
+    def factor_conflicts(self) -> list[tuple[FactorEntry, list[FactorEntry]]]:
+        """(lone factor, the agreeing versions it departs from), each factor once."""
+        found: dict[str, tuple[FactorEntry, list[FactorEntry]]] = {}
+        for entries in self.factors.values():
+            for lone, agreeing in _lone_factors(entries):
+                found.setdefault(lone.claim_id, (lone, agreeing))
+        return list(found.values())
 
     def finish_story(self) -> None:
         """Compare each document of the story just added with itself, then forget them: a
@@ -199,6 +253,31 @@ def _lone_plain(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
                     yield entry, min(references, key=_order), axis
 
 
+def _lone_factors(entries: list[FactorEntry]) -> Iterable[tuple[FactorEntry, list[FactorEntry]]]:
+    """Factors that agree with no other version, where versions of at least two other copy
+    trees agree with each other. Work: the square of one block (the factors of one subject
+    and baseline: a handful)."""
+    if len({entry.root for entry in entries}) <= MIN_AGREEING_TREES:
+        return
+    for entry in entries:
+        others = [other for other in entries if other.claim_id != entry.claim_id
+                  and not _apart(entry.period, other.period)]
+        if any(_agree(entry, other) for other in others):
+            continue
+        agreeing = [other for other in others if other.root != entry.root and any(
+            _agree(other, peer) for peer in others if peer.root not in (other.root, entry.root))]
+        if len({other.root for other in agreeing}) >= MIN_AGREEING_TREES:
+            yield entry, sorted(agreeing, key=_order)
+
+
+def _agree(first: FactorEntry, second: FactorEntry) -> bool:
+    return compare_intervals(first.figure, second.figure).kind == "agree"
+
+
+def _apart(first: tuple[date, date] | None, second: tuple[date, date] | None) -> bool:
+    return bool(first and second and (first[1] < second[0] or second[1] < first[0]))
+
+
 def _headline_capacity(entries: list[Entry]) -> Iterable[tuple[Entry, Entry]]:
     """In one document, the same figure as a capacity and as an output: the output departs."""
     capacities = [entry for entry in entries if _reading(entry, "capacity")]
@@ -217,7 +296,7 @@ def _first_in_time(entry: Entry, references: list[Entry]) -> bool:
     return len(dated) == len(references) and all(entry.published < day for day in dated)
 
 
-def _order(entry: Entry) -> tuple[bool, str, str]:
+def _order(entry: Entry | FactorEntry) -> tuple[bool, str, str]:
     published = entry.published.isoformat() if entry.published else ""
     return entry.published is None, published, entry.doc_key
 
@@ -247,4 +326,31 @@ def consensus_flags(index: ConsensusIndex,
             kind, claim.document_id, *flag_span(claim, kind),
             f"'{figure}' is {qualifier} {where}; stated flat here", claim.id,
             original.document_id, original.id))
+    return flags + _factor_flags(index, load, already)
+
+
+def _factor_flags(index: ConsensusIndex,
+                  load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
+                  already: set[tuple[str, str]]) -> list[FlagRecord]:
+    conflicts = [(lone, agreeing) for lone, agreeing in index.factor_conflicts()
+                 if (lone.claim_id, "value_conflict") not in already]
+    claims = load({entry.claim_id for lone, agreeing in conflicts
+                   for entry in (lone, agreeing[0])})
+    flags: list[FlagRecord] = []
+    for lone, agreeing in sorted(conflicts, key=lambda pair: (pair[0].doc_key,
+                                                               pair[0].claim_id)):
+        claim, original = claims.get(lone.claim_id), claims.get(agreeing[0].claim_id)
+        if claim is None or original is None:
+            continue
+        elsewhere = sorted({entry.doc_key for entry in agreeing})
+        flags.append(FlagRecord(
+            "value_conflict", claim.document_id, *flag_span(claim, "value_conflict"),
+            f"growth factor {_times(lone.figure)} here; {_times(agreeing[0].figure)} in "
+            f"{', '.join(elsewhere)}, which agree with each other", claim.id,
+            original.document_id, original.id))
     return flags
+
+
+def _times(figure: Interval) -> str:
+    return f"x{figure.low:g}" if figure.low == figure.high else \
+        f"x{figure.low:g}-{figure.high:g}"

@@ -23,6 +23,7 @@ Where each decision lives:
 - `ranges`: "60-70%", "between 5 and 6"; units written once for a range or a list.
 - `bounds`: "about", "more than", "rose by", "sub-7", "5% higher".
 - `comparisons`: "60% larger than X", "twice the size of X" as ratios.
+- `factors`: growth factors, "multiplied by seven", "output rose eight times", as ratios.
 - `proportions`: "1/16 of", "two-thirds of", "a third of", "one in five".
 - `normalize`: `normalize_unit`, the canonical name of a unit string.
 - `records`: `quantities_as_records`, the flat shape of `veille quantities`.

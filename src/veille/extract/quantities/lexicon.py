@@ -26,6 +26,13 @@ def _phrase_alternation(phrases: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(part) for part in p.split()) for p in ordered)
 
 
+def _stem_pattern(word: str) -> str:
+    """"augment*" matches every word that starts so; a word without "*" matches itself."""
+    if word.endswith("*"):
+        return re.escape(word[:-1]) + r"\w*"
+    return r"\s+".join(re.escape(part) for part in word.split()) + r"(?![^\W_])"
+
+
 def _boundary(phrase: str) -> str:
     return r"(?![^\W_])" if phrase[-1:].isalnum() else ""
 
@@ -65,6 +72,10 @@ class QuantityLexicon:
     comparison_kind: dict[str, str]
     multiple_words: dict[str, float]
     times_re: re.Pattern[str] | None
+    growth_re: re.Pattern[str] | None  # a word of change: "increased", "augmenté", "вырос"
+    growth_after_re: re.Pattern[str] | None  # "more" right after a factor: "eight times more"
+    factor_opener_re: re.Pattern[str] | None  # "multiplied by" right before a number
+    baseline_re: re.Pattern[str] | None  # "compared with", "par rapport aux": a factor's base
     reference_markers: frozenset[str]
     reference_stops: frozenset[str]
     not_units: frozenset[str]
@@ -192,6 +203,10 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
     times = [str(t) for t in comparisons.get("times") or []]
     times_re = re.compile(r"[ \u00a0-]?(?i:" + _phrase_alternation(times) + r")(?![^\W_])") \
         if times else None
+    growth = [str(w) for w in comparisons.get("growth") or []]
+    growth_after = [str(w) for w in comparisons.get("growth_after") or []]
+    factor_openers = [str(w) for w in comparisons.get("factor_openers") or []]
+    baselines = [str(w) for w in comparisons.get("baseline_markers") or []]
     unit_data = load_lexicon(language, "units")
     dates = load_lexicon(language, "dates")
     bound_data = load_lexicon(language, "bounds")
@@ -256,6 +271,14 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         comparison_kind=comparison_kind,
         multiple_words=multiple_words,
         times_re=times_re,
+        growth_re=re.compile(r"(?<![^\W_])(?i:" + "|".join(_stem_pattern(w) for w in growth)
+                             + ")") if growth else None,
+        growth_after_re=re.compile(r"[ \u00a0]+(?i:" + _phrase_alternation(growth_after)
+                                   + r")(?![^\W_])") if growth_after else None,
+        factor_opener_re=re.compile(r"(?<![^\W_])(?i:" + _phrase_alternation(factor_openers)
+                                    + r")[ \u00a0]*\Z") if factor_openers else None,
+        baseline_re=re.compile(r"(?<![^\W_])(?i:" + _phrase_alternation(baselines)
+                               + r")(?![^\W_])") if baselines else None,
         reference_markers=frozenset(str(m).lower()
                                     for m in comparisons.get("reference_markers") or []),
         reference_stops=frozenset(str(m).lower()

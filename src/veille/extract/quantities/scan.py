@@ -18,6 +18,7 @@ from veille.extract.quantities.exclusions import (
     not_an_amount,
     unitless_label,
 )
+from veille.extract.quantities.factors import apply_growth_factor
 from veille.extract.quantities.lexicon import quantity_lexicon
 from veille.extract.quantities.model import Draft, Quantity
 from veille.extract.quantities.multipliers import apply_abbreviation, apply_exponent
@@ -101,6 +102,7 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
         if after is not None:
             draft.bound = after
         apply_comparison(text, draft, lexicon)
+        apply_growth_factor(text, draft, lexicon)
         drafts.append(draft)
     multiples = multiple_words(text, lexicon)
     drafts = [d for d in drafts if not any(m.start < d.end and d.start < m.end
