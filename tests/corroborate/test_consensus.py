@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from veille.corroborate.consensus import ConsensusIndex, consensus_flags
+from veille.corroborate.consensus import ConsensusIndex, consensus_flags, weapon_scope
 from veille.corroborate.records import ClaimRecord, SourceRef
+from veille.extract.cues import CueSet
 
 from .helpers import claim
 
@@ -234,3 +235,35 @@ def test_factors_are_not_accused_without_two_agreeing_copy_trees_or_across_perio
     periods = [growth("a", "d1", 8, qualifiers=year), growth("b", "d2", 8, qualifiers=year),
                growth("c", "d3", 3, qualifiers=later)]
     assert flagged(periods) == []
+
+
+def shipment(claim_id: str, document: str, quote: str, figure_text: str,
+             weapon_text: str = "Kestrel-9") -> tuple[ClaimRecord, dict[str, str]]:
+    """A delivery of 300 missiles whose span names the made-up Kestrel-9, and the role the
+    span gives the weapon."""
+    found = claim(claim_id, document, "delivery_count", low=300, high=300, bound="~",
+                  unit="missile", text=figure_text, modality="reported",
+                  subject="Valdoria", subject_entity_id="ent_valdoria", reference=None,
+                  qualifiers={"counted": "missile"}, story=f"story-{document}")
+    found.quote, found.end = quote, len(quote)
+    role = weapon_scope(found, quote.index(weapon_text), CueSet({"part_of": [
+        "including", "many of"]}))
+    return found, ({DRONE: role} if role else {})
+
+
+def test_a_figure_narrowed_to_one_weapon_is_an_unsupported_addition():
+    versions = [
+        shipment("a", "d1", "about 300 missiles, including many Kestrel-9 rockets",
+                 "about 300 missiles"),
+        shipment("b", "d2", "about 300 missiles Kestrel-9 reached the port", "about 300 missiles"),
+        shipment("c", "d3", "about 300 missiles reached the port; Kestrel-9 among others",
+                 "about 300 missiles"),
+    ]
+    assert [scope for _, scope in versions] == [{DRONE: "part"}, {DRONE: "counted"}, {}]
+    index = ConsensusIndex()
+    for record, scope in versions:
+        index.add(record, record.document_id, {DRONE}, scope)
+    by_id = {record.id: record for record, _ in versions}
+    flags = consensus_flags(index, lambda ids: {i: by_id[i] for i in ids}, set())
+    assert [(flag.kind, flag.claim_id, flag.reference_claim_id) for flag in flags] == [
+        ("unsupported_addition", "b", "a")]

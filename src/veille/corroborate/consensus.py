@@ -13,6 +13,11 @@ its copy tree is never accused, nor one published before every qualified version
 One document may also say a figure twice, as a capacity in its body and as an output in its
 headline: the headline is flagged against the document's own body.
 
+A figure that counts only one weapon ("400 Fateh-110 missiles"), where another copy tree
+names that weapon as a part of the same figure ("400 missiles, including many Fateh-110"),
+makes every one of them that weapon: `unsupported_addition`, against the version that
+counts it as a part (unless the narrow version came first).
+
 Growth factors ("output multiplied by seven", "a rise of 700%") are compared by value: they
 state a ratio that restating does not change, so a factor that no other version agrees with,
 said of a subject or weapon for which at least two other copy trees agree on another factor
@@ -24,8 +29,9 @@ the claims that share a key, not with the square of the corpus.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -45,13 +51,17 @@ from veille.corroborate.flags import (
     MIN_CONFIDENCE,
     FlagRecord,
     flag_span,
+    value_span,
 )
 from veille.corroborate.records import PLACE_TYPES, ClaimRecord
+from veille.extract.cues import CueSet
 
 GENERIC_PROPERTY = "count"  # the fallback property: says nothing about what is counted
 UNKNOWN_COUNT = "count:things"
 MIN_FIGURE = 10.0  # a figure under ten ("four shipments") is too common to tie two reports
 VAGUE_SPREAD = 10.0  # "hundreds" is [100, 1000]: an order of magnitude, no figure to match
+COUNTED_GAP_WORDS = 4  # words between a figure and the weapon it counts ("a corto raggio")
+_BREAK_RE = re.compile(r"[,.;:!?()\[\]\n]")
 FACTOR_PROPERTIES = frozenset({"production_change"})  # growth factors, compared by value
 MIN_AGREEING_TREES = 2  # copy trees that must agree on another factor before one is accused
 # axis -> (flag kind, how the qualifier reads in a reason)
@@ -59,6 +69,7 @@ AXES = {
     "hedge": ("hedge_dropped", "hedged"),
     "bound": ("hedge_dropped", "given as a floor ('at least', 'more than')"),
     "capacity": ("capacity_as_fact", "given as a capacity"),
+    "scope": ("unsupported_addition", "counted as a part of the figure"),
 }
 
 
@@ -76,6 +87,10 @@ class Entry:
     credits: frozenset[str]  # the people and organisations it names as its source
     published: datetime | None
     period: tuple[date, date] | None
+    scope: tuple[tuple[str, str], ...] = ()  # (weapon id, "counted" or "part")
+
+    def role_of(self, weapon: str) -> str | None:
+        return next((role for named, role in self.scope if named == weapon), None)
 
 
 @dataclass(frozen=True)
@@ -118,10 +133,14 @@ class ConsensusIndex:
         self.own: dict[tuple, list[Entry]] = defaultdict(list)  # the current story's documents
         self.own_departures: list[tuple[Entry, Entry]] = []
         self.factors: dict[tuple, list[FactorEntry]] = defaultdict(list)
+        self.weapon_names: dict[str, str] = {}  # entity id -> canonical name, for reasons
 
-    def add(self, claim: ClaimRecord, root: str, weapons: Iterable[str] = ()) -> None:
+    def add(self, claim: ClaimRecord, root: str, weapons: Iterable[str] = (),
+            scope: Mapping[str, str] | None = None) -> None:
         """Index a claim of copy tree `root`; `weapons` are the entities of the weapons named
-        in its span ("200 Fath-360 missiles"), which tie reports whose subjects differ."""
+        in its span ("200 Fath-360 missiles"), which tie reports whose subjects differ;
+        `scope` says of some of them whether the figure counts them ("counted") or names
+        them as a part ("part"), see `weapon_scope`."""
         if value_type(claim.property) not in FIGURES or claim.confidence < MIN_CONFIDENCE:
             return
         if claim.property in FACTOR_PROPERTIES:
@@ -141,7 +160,8 @@ class ConsensusIndex:
         credits = frozenset(source.key for source in claim.named_sources
                             if source.role in ("speaker", "organisation"))
         entry = Entry(claim.id, claim.document_id, claim.doc_key, root, claim.property,
-                      figure.family, axes, credits, claim.published, as_of(claim))
+                      figure.family, axes, credits, claim.published, as_of(claim),
+                      tuple(sorted((scope or {}).items())))
         family = "count" if figure.family.startswith("count:") else figure.family
         figure_key = (family, float(low), float(high), (claim.qualifiers or {}).get("per"))
         keys = {("source", source.key) for source in claim.named_sources}
@@ -184,11 +204,16 @@ class ConsensusIndex:
         self.own.clear()
 
     def departures(self) -> list[tuple[Entry, Entry, str]]:
-        """(departing entry, the version it departs from, axis), each pair once."""
+        """(departing entry, the version it departs from, axis), each pair once; the scope
+        axis is written "scope:<weapon id>"."""
         found: dict[tuple[str, str], tuple[Entry, Entry, str]] = {}
-        for entries in self.blocks.values():
+        for key, entries in self.blocks.items():
             for departing, reference, axis in _lone_plain(entries):
                 found.setdefault((departing.claim_id, axis), (departing, reference, axis))
+            if key[0] == "weapon":
+                for departing, reference in _part_as_whole(key[1], entries):
+                    found.setdefault((departing.claim_id, "scope"),
+                                     (departing, reference, f"scope:{key[1]}"))
         self.finish_story()
         for departing, reference in self.own_departures:
             found.setdefault((departing.claim_id, "capacity"), (departing, reference, "capacity"))
@@ -253,6 +278,37 @@ def _lone_plain(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
                     yield entry, min(references, key=_order), axis
 
 
+def _part_as_whole(weapon: str, entries: list[Entry]) -> Iterable[tuple[Entry, Entry]]:
+    """Versions that count only `weapon` where another copy tree names it as a part of the
+    same figure; the narrow version is left alone when it was published first."""
+    parts = [entry for entry in entries if entry.role_of(weapon) == "part"]
+    if not parts:
+        return
+    for entry in entries:
+        if entry.role_of(weapon) != "counted":
+            continue
+        references = [part for part in parts if part.root != entry.root
+                      and _compatible(_signature(entry), _signature(part))]
+        if references and not _first_in_time(entry, references):
+            yield entry, min(references, key=_order)
+
+
+def weapon_scope(claim: ClaimRecord, weapon_start: int, part_cues: CueSet) -> str | None:
+    """How a weapon named after the claim's figure relates to it: "counted" when it stands
+    right after the figure and its noun ("400 missiles Fateh-110", "400 missili a corto
+    raggio Fateh-110"), "part" when a part-of word comes between ("400 missiles, including
+    many Fateh-110"); None when it is further, across punctuation, or before the figure."""
+    value = value_span(claim)
+    if value is None or weapon_start < value[1] or not claim.quote:
+        return None
+    between = claim.quote[value[1] - claim.start:weapon_start - claim.start]
+    if part_cues.find(between):
+        return "part"
+    if _BREAK_RE.search(between) or len(between.split()) > COUNTED_GAP_WORDS:
+        return None
+    return "counted"
+
+
 def _lone_factors(entries: list[FactorEntry]) -> Iterable[tuple[FactorEntry, list[FactorEntry]]]:
     """Factors that agree with no other version, where versions of at least two other copy
     trees agree with each other. Work: the square of one block (the factors of one subject
@@ -308,12 +364,13 @@ def consensus_flags(index: ConsensusIndex,
     (claim id, kind) pairs flagged by the story-level comparisons."""
     departures = [(departing, reference, axis) for departing, reference, axis
                   in index.departures()
-                  if (departing.claim_id, AXES[axis][0]) not in already]
+                  if (departing.claim_id, AXES[axis.split(":")[0]][0]) not in already]
     claims = load({entry.claim_id for pair in departures for entry in pair[:2]})
     flags: list[FlagRecord] = []
     seen: set[tuple[str, str]] = set()
     for departing, reference, axis in sorted(departures, key=lambda d: (d[0].doc_key,
                                                                         d[0].claim_id, d[2])):
+        axis, _, weapon = axis.partition(":")
         kind, qualifier = AXES[axis]
         claim, original = claims.get(departing.claim_id), claims.get(reference.claim_id)
         if claim is None or original is None or (claim.id, kind) in seen:
@@ -322,10 +379,12 @@ def consensus_flags(index: ConsensusIndex,
         figure = str((original.value or {}).get("text") or original.quote[:40]).strip()
         where = ("elsewhere in this document" if original.document_id == claim.document_id
                  else f"in {original.doc_key or original.document_id}")
-        flags.append(FlagRecord(
-            kind, claim.document_id, *flag_span(claim, kind),
-            f"'{figure}' is {qualifier} {where}; stated flat here", claim.id,
-            original.document_id, original.id))
+        name = index.weapon_names.get(weapon, "one weapon")
+        reason = (f"'{figure}' is {qualifier} {where}; stated flat here" if axis != "scope"
+                  else f"the whole figure is counted as {name} here; {where} {name} is "
+                       f"only a part of '{figure}'")
+        flags.append(FlagRecord(kind, claim.document_id, *flag_span(claim, kind), reason,
+                                claim.id, original.document_id, original.id))
     return flags + _factor_flags(index, load, already)
 
 

@@ -240,20 +240,21 @@ def flag_span(claim: ClaimRecord, kind: str) -> tuple[int, int]:
             claim.start <= cue[0] < cue[1] <= claim.end:
         offset = cue[1] - claim.start
         governed = _WORD_AFTER.match(claim.quote, offset) if claim.quote else None
-        value = _value_span(claim)
+        value = value_span(claim)
         end = cue[1] + (governed.end() - offset if governed else 0)
         if value is not None and cue[1] <= value[0]:
             end = min(end, value[0])
         return cue[0], end
     if kind in ("hedge_dropped", "value_conflict", "magnitude_changed", "comparison_inverted",
                 "capacity_as_fact", "date_conflation"):
-        value = _value_span(claim)
+        value = value_span(claim)
         if value is not None:
             return value
     return claim.start, claim.end
 
 
-def _value_span(claim: ClaimRecord) -> tuple[int, int] | None:
+def value_span(claim: ClaimRecord) -> tuple[int, int] | None:
+    """Where the claim's figure is written in its document, when its text is in the quote."""
     text = str((claim.value or {}).get("text") or "")
     if not text or not claim.quote:
         return None

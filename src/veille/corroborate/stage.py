@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
-from veille.corroborate.consensus import ConsensusIndex, consensus_flags
+from veille.corroborate.consensus import ConsensusIndex, consensus_flags, weapon_scope
 from veille.corroborate.flags import (
     FlagRecord,
     NameMention,
@@ -29,6 +29,7 @@ from veille.corroborate.flags import (
 from veille.corroborate.independence import Origin, origin_document, origins
 from veille.corroborate.records import ClaimRecord, Lineage
 from veille.corroborate.slots import SlotGroup, group_slots
+from veille.extract.cues import CueSet, cue_set
 from veille.ontology import load_gazetteer
 from veille.pipeline import CorpusStage, register
 from veille.store import Store
@@ -149,6 +150,11 @@ def _value_entry(claim: ClaimRecord) -> dict[str, Any]:
             "as_of": as_of.get("text") if isinstance(as_of, dict) else None}
 
 
+@lru_cache(maxsize=64)
+def _part_cues(language: str) -> CueSet:
+    return cue_set(language, "properties", "part_of")
+
+
 def _index_claims(index: ConsensusIndex, claims: list[ClaimRecord],
                   mentions: list[NameMention], copy_lineage: Lineage) -> None:
     """Each claim with the weapons named inside its span (what its figure counts, often)."""
@@ -157,9 +163,14 @@ def _index_claims(index: ConsensusIndex, claims: list[ClaimRecord],
         if mention.label in WEAPON_LABELS:
             weapons[mention.document_id].append(mention)
     for claim in claims:
-        named = {mention.entity_id for mention in weapons.get(claim.document_id, ())
-                 if claim.start <= mention.start and mention.end <= claim.end}
-        index.add(claim, copy_lineage.root(claim.document_id), named)
+        inside = [mention for mention in weapons.get(claim.document_id, ())
+                  if claim.start <= mention.start and mention.end <= claim.end]
+        scope = {mention.entity_id: role for mention in inside
+                 if (role := weapon_scope(claim, mention.start,
+                                          _part_cues(claim.language or "en"))) is not None}
+        index.add(claim, copy_lineage.root(claim.document_id),
+                  {mention.entity_id for mention in inside}, scope)
+        index.weapon_names.update((mention.entity_id, mention.entity_name) for mention in inside)
     index.finish_story()
 
 
