@@ -9,7 +9,8 @@ over the process and its Dask workers) is its own. Reported per stage: documents
 peak memory; and for the whole run the ratio of pipeline time to spaCy NER alone (the
 English small model with only tok2vec and ner, over the same texts, in the same process).
 `--workers 0` analyses in-process; `--workers N` on a Dask LocalCluster of N single-threaded
-workers (the corpus stages run in the main process either way).
+workers (the corpus stages run in the main process either way). `--postgres` stores in a
+throwaway local PostgreSQL server (the tests' `postgres_server`, fsync off) instead of SQLite.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))  # the throwaway PostgreSQL server of the tests
 
+from postgres_server import PostgresServer
 from synthetic_corpus import write
 
 
@@ -63,7 +66,8 @@ class PeakMemory:
         self._thread.join()
 
 
-def run_once(size: int, workers: int, folder: Path, ner: bool) -> dict[str, object]:
+def run_once(size: int, workers: int, folder: Path, ner: bool,
+             store_url: str | None = None) -> dict[str, object]:
     """Ingest and analyse one corpus; time every stage."""
     from veille import pipeline
     from veille.distributed import dask_runner
@@ -75,8 +79,9 @@ def run_once(size: int, workers: int, folder: Path, ner: bool) -> dict[str, obje
         write(corpus, size, seed=7)
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     words = sum(len(text.split()) for text in texts)
-    store = open_store(f"sqlite:///{folder / f'run-{size}-{workers}.db'}")
-    result: dict[str, object] = {"documents": size, "words": words, "workers": workers}
+    store = open_store(store_url or f"sqlite:///{folder / f'run-{size}-{workers}.db'}")
+    result: dict[str, object] = {"documents": size, "words": words, "workers": workers,
+                                 "store": store.url.split(":", 1)[0]}
     stages: dict[str, dict[str, float]] = {}
     with PeakMemory() as memory:
         started = time.perf_counter()
@@ -133,29 +138,55 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=None, help="Append results as JSONL.")
     parser.add_argument("--ner-with-workers", action="store_true",
                         help="Time spaCy NER alone after Dask runs too (always after --workers 0).")
+    parser.add_argument("--postgres", action="store_true",
+                        help="Store in a throwaway local PostgreSQL server (initdb, pg_ctl; "
+                             "fsync off) instead of SQLite, one database per run.")
     parser.add_argument("--one", nargs=4, metavar=("SIZE", "WORKERS", "FOLDER", "NER"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--store-url", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.one:
         size, workers, folder, ner = arguments.one
-        print(json.dumps(run_once(int(size), int(workers), Path(folder), ner == "ner")))
+        print(json.dumps(run_once(int(size), int(workers), Path(folder), ner == "ner",
+                                  arguments.store_url)))
         return 0
     machine = f"{platform.machine()}, {psutil.cpu_count()} cores, " \
               f"{psutil.virtual_memory().total / 2**30:.0f} GiB"
     folder = Path(tempfile.mkdtemp(prefix="veille-bench-"))
-    for size in arguments.sizes:
-        for workers in arguments.workers:
-            output = subprocess.run(
-                [sys.executable, __file__, "--one", str(size), str(workers), str(folder),
-                 "ner" if workers == 0 or arguments.ner_with_workers else "-"],
-                check=True, stdout=subprocess.PIPE, text=True).stdout
-            result = json.loads(output.strip().splitlines()[-1])
-            result.update(machine=machine, date=date.today().isoformat())
-            print(json.dumps(result))
-            if arguments.output:
-                with arguments.output.open("a", encoding="utf-8") as handle:
-                    handle.write(json.dumps(result) + "\n")
+    server = _postgres() if arguments.postgres else None
+    try:
+        for size in arguments.sizes:
+            for workers in arguments.workers:
+                _run_in_child(size, workers, folder, arguments, server, machine)
+    finally:
+        if server is not None:
+            server.stop()
     return 0
+
+
+def _postgres() -> PostgresServer:
+    from postgres_server import start_server
+
+    server = start_server()
+    if server is None:
+        raise SystemExit("--postgres: PostgreSQL server binaries (initdb, pg_ctl) not found")
+    return server
+
+
+def _run_in_child(size: int, workers: int, folder: Path, arguments: argparse.Namespace,
+                  server: PostgresServer | None, machine: str) -> None:
+    """One configuration in its own process, so that its peak memory is its own."""
+    command = [sys.executable, __file__, "--one", str(size), str(workers), str(folder),
+               "ner" if workers == 0 or arguments.ner_with_workers else "-"]
+    if server is not None:
+        command += ["--store-url", server.create_database()]
+    output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result.update(machine=machine, date=date.today().isoformat())
+    print(json.dumps(result))
+    if arguments.output:
+        with arguments.output.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(result) + "\n")
 
 
 if __name__ == "__main__":
