@@ -15,6 +15,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -23,6 +24,7 @@ from veille.stories.records import Token, tokens
 
 SHINGLE_WORDS = 4
 NUM_PERM = 64
+SCHEME = "affine32"  # datasketch's default; named because shared permutations require it
 LSH_THRESHOLD = 0.3
 # Documents retired from the loose index (older than the copy horizon) stay findable as
 # near-duplicates: recycled old text is still a copy, and a rewrite of an old document is
@@ -38,6 +40,13 @@ MAX_LSH_CANDIDATES = 20
 
 def _identity(value: int) -> int:
     return value
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The seeded permutation parameters every signature shares; datasketch would draw them
+    again for each new MinHash (a fresh random generator each time: 3 % of the stage)."""
+    return MinHash(num_perm=NUM_PERM, hashfunc=_identity).permutations
 
 
 @dataclass
@@ -87,7 +96,8 @@ def winnow(hashes: list[int], window: int = WINNOW_WINDOW) -> set[int]:
 def fingerprint(text: str) -> Fingerprint:
     words = tokens(text)
     hashes = shingle_hashes(words)
-    signature = MinHash(num_perm=NUM_PERM, hashfunc=_identity)
+    signature = MinHash(num_perm=NUM_PERM, hashfunc=_identity, permutations=_permutations(),
+                        scheme=SCHEME)
     if hashes:
         signature.update_batch(hashes)
     sequence = np.asarray(hashes, dtype=np.uint32)
