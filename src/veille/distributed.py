@@ -38,10 +38,39 @@ def _check_shareable(store: Store) -> None:
                          "use a database file or PostgreSQL")
 
 
+class _DaskRunner:
+    """Gives every batch of a document stage to the cluster's workers."""
+
+    def __init__(self, client: Any, owns_cluster: bool) -> None:
+        self.client = client
+        self.owns_cluster = owns_cluster
+
+    def __call__(self, store: Store, stage: DocumentStage, batches: Iterable[list[str]]
+                 ) -> Iterator[BatchOutcome]:
+        from dask.distributed import as_completed
+
+        _check_shareable(store)
+        futures: list[Any] = [
+            self.client.submit(run_batch_on_worker, store.url, stage, list(document_ids),
+                               pure=False)
+            for document_ids in batches
+        ]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def release(self) -> None:
+        """Restart the workers of a cluster this runner started: the models and stores they
+        hold (about 0.9 GB each with spaCy loaded) are freed while a corpus stage runs in
+        this process; a later document stage loads them again. The workers of a cluster
+        joined through its scheduler are left alone: other clients may be using them."""
+        if self.owns_cluster:
+            self.client.restart()
+
+
 @contextmanager
 def dask_runner(*, workers: int = 0, scheduler: str | None = None) -> Iterator[BatchRunner]:
     """A `BatchRunner` that gives every batch to the cluster's workers."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, LocalCluster
 
     cluster = None
     if scheduler:
@@ -50,20 +79,8 @@ def dask_runner(*, workers: int = 0, scheduler: str | None = None) -> Iterator[B
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
-
-    def runner(store: Store, stage: DocumentStage, batches: Iterable[list[str]]
-               ) -> Iterator[BatchOutcome]:
-        _check_shareable(store)
-        futures: list[Any] = [
-            client.submit(run_batch_on_worker, store.url, stage, list(document_ids),
-                          pure=False)
-            for document_ids in batches
-        ]
-        for future in as_completed(futures):
-            yield future.result()
-
     try:
-        yield runner
+        yield _DaskRunner(client, owns_cluster=cluster is not None)
     finally:
         client.close()
         if cluster is not None:

@@ -134,7 +134,8 @@ class BatchOutcome:
 BatchRunner = Callable[[Store, DocumentStage, Iterable[list[str]]], Iterator[BatchOutcome]]
 """Runs `run_batch` over batches of document ids and yields each outcome as it is done
 (in any order). A distributed runner gives the batches to workers, which read and write the
-store themselves."""
+store themselves; it may also have a `release()` method, called before a corpus stage runs
+in this process, to free what its workers hold."""
 
 
 def run_batch(store: Store, stage: DocumentStage, document_ids: list[str]) -> BatchOutcome:
@@ -172,6 +173,7 @@ def run_stages(
     """Run every registered stage (or those in `only`) over what it has not yet seen."""
     progress = progress or Progress()
     report = RunReport()
+    workers_loaded = False
     for stage in registered():
         if only and stage.name not in only:
             continue
@@ -179,7 +181,12 @@ def run_stages(
             report.processed[stage.name] = _run_document_stage(
                 store, stage, batch_size, runner, progress, report
             )
+            workers_loaded = True
         else:
+            release = getattr(runner, "release", None)
+            if workers_loaded and release is not None:
+                release()  # the workers' models would sit idle beside this stage's memory
+                workers_loaded = False
             progress.start(stage.name, 0)
             report.processed[stage.name] = stage.run(store)
             with store.session() as session:

@@ -4,6 +4,7 @@ read and write the store themselves."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from veille import pipeline
 from veille.distributed import dask_runner
 from veille.export import EXPORTERS
 from veille.ingest.service import ingest_paths
-from veille.pipeline import DocumentInput, DocumentStage, run_stages
+from veille.pipeline import CorpusStage, DocumentInput, DocumentStage, run_stages
 from veille.store import Store, StoreError, open_store
 from veille.store.documents import replace_mentions
 from veille.store.models import Mention
@@ -86,3 +87,38 @@ def test_workers_write_the_store_and_report_failures(store: Store, tmp_path: Pat
     with store.session() as session:
         words = sorted(session.scalars(select(Mention.text).where(Mention.stage == "last_word")))
     assert words == sorted(f"word{n}" for n in range(9) if n != 3)
+
+
+def _worker_pid(document: DocumentInput) -> list[dict[str, object]]:
+    return [{"start": 0, "end": 1, "text": str(os.getpid()), "label": "MISC"}]
+
+
+def _save_pid(stage_name: str):  # type: ignore[no-untyped-def]
+    def save(session, document: DocumentInput, mentions) -> None:  # type: ignore[no-untyped-def]
+        replace_mentions(session, document.id, stage_name, mentions)
+    return save
+
+
+@pytest.mark.slow
+def test_workers_are_restarted_before_a_corpus_stage(store: Store, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The models a local cluster's workers hold are freed while a corpus stage runs here;
+    the next document stage runs on fresh workers."""
+    before = DocumentStage("pid_before", 1, _worker_pid, _save_pid("pid_before"))
+    corpus_stage = CorpusStage("corpus_between", 1, lambda _store: 0)
+    after = DocumentStage("pid_after", 1, _worker_pid, _save_pid("pid_after"))
+    for stage in (before, corpus_stage, after):
+        monkeypatch.setitem(pipeline._REGISTRY, stage.name, stage)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"doc-{n}", "text": f"Text {n}"}) + "\n"
+                              for n in range(4)), encoding="utf-8")
+    ingest_paths(store, [corpus])
+    with dask_runner(workers=2) as runner:
+        run_stages(store, only=[stage.name for stage in (before, corpus_stage, after)],
+                   runner=runner, batch_size=1)
+    with store.session() as session:
+        pids = {name: set(session.scalars(select(Mention.text).where(Mention.stage == name)))
+                for name in ("pid_before", "pid_after")}
+    assert pids["pid_before"] and pids["pid_after"]
+    assert str(os.getpid()) not in pids["pid_before"] | pids["pid_after"]
+    assert not pids["pid_before"] & pids["pid_after"]
