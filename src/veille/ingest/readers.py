@@ -75,7 +75,7 @@ def read_path(path: Path) -> Iterator[Result]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             yield IngestError(
-                f"{path}: file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit"
+                f"{path}: file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:g} MB limit"
             )
             return
         raw = path.read_bytes()
@@ -169,7 +169,7 @@ def read_jsonl_lines(stream: BinaryIO, label: str) -> Iterator[Result]:
             while (rest := stream.readline(MAX_FILE_BYTES)) and not rest.endswith(b"\n"):
                 pass
             seen_content = True
-            yield IngestError(f"{where}: line is over the {MAX_FILE_BYTES / 1e6:.0f} MB limit")
+            yield IngestError(f"{where}: line is over the {MAX_FILE_BYTES / 1e6:g} MB limit")
             continue
         if b"\x00" in raw_line:
             seen_content = True
