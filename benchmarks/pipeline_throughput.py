@@ -121,6 +121,23 @@ def run_once(size: int, workers: int, folder: Path, ner: bool,
     return result
 
 
+def resume(url: str) -> dict[str, object]:
+    """Run and time, stage by stage, what is still pending on an existing store."""
+    from veille import pipeline
+    from veille.store import open_store
+
+    store = open_store(url, upgrade=False)
+    stages: dict[str, dict[str, float]] = {}
+    with PeakMemory() as memory:
+        for stage in pipeline.registered():
+            started = time.perf_counter()
+            report = pipeline.run_stages(store, only=[stage.name])
+            stages[stage.name] = {"seconds": time.perf_counter() - started,
+                                  "processed": report.processed[stage.name]}
+            print(f"resume: {stage.name} {stages[stage.name]}", file=sys.stderr, flush=True)
+    return {"store": url, "stages": stages, "peak_memory_mb": memory.peak / 1e6}
+
+
 def spacy_ner_seconds(texts: list[str]) -> float:
     import spacy
 
@@ -141,10 +158,16 @@ def main() -> int:
     parser.add_argument("--postgres", action="store_true",
                         help="Store in a throwaway local PostgreSQL server (initdb, pg_ctl; "
                              "fsync off) instead of SQLite, one database per run.")
+    parser.add_argument("--resume", metavar="STORE_URL",
+                        help="Time the stages still pending on an existing store, in this "
+                             "process (what a stopped run left), and exit.")
     parser.add_argument("--one", nargs=4, metavar=("SIZE", "WORKERS", "FOLDER", "NER"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--store-url", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.resume:
+        print(json.dumps(resume(arguments.resume)))
+        return 0
     if arguments.one:
         size, workers, folder, ner = arguments.one
         print(json.dumps(run_once(int(size), int(workers), Path(folder), ner == "ner",
