@@ -161,7 +161,8 @@ def _date_range(value: dict[str, Any]) -> tuple[date, date] | None:
     return (low, high) if low <= high else (high, low)
 
 
-def _disjoint(a: tuple[date, date], b: tuple[date, date]) -> bool:
+def disjoint(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Two date ranges with no day in common."""
     return a[1] < b[0] or b[1] < a[0]
 
 
@@ -178,7 +179,7 @@ def compare(reference: ClaimRecord, new: ClaimRecord, *, stated: bool = False) -
     if first is None or second is None or first.family != second.family:
         return Verdict("incomparable", "different kinds of figure")
     when_first, when_second = as_of(reference), as_of(new)
-    if when_first and when_second and _disjoint(when_first, when_second):
+    if when_first and when_second and disjoint(when_first, when_second):
         return Verdict("timeline", "different as-of dates")
     return compare_intervals(first, second, stated=stated)
 
@@ -204,7 +205,7 @@ def compare_dates(reference: ClaimRecord, new: ClaimRecord) -> Verdict:
     first, second = _date_range(reference.value or {}), _date_range(new.value or {})
     if first is None or second is None:
         return Verdict("incomparable", "unreadable date")
-    if _disjoint(first, second):
+    if disjoint(first, second):
         return Verdict("conflict", f"{_show_dates(first)} against {_show_dates(second)}")
     return Verdict("agree")
 

@@ -41,6 +41,7 @@ from veille.corroborate.agreement import (
     Interval,
     as_of,
     compare_intervals,
+    disjoint,
     interval,
     value_type,
 )
@@ -240,7 +241,7 @@ def _compatible(first: Signature, second: Signature) -> bool:
         return False
     if family != family2 and UNKNOWN_COUNT not in (family, family2):
         return False
-    return not (period and period2 and (period[1] < period2[0] or period2[1] < period[0]))
+    return not _apart(period, period2)
 
 
 def _reading(entry: Entry, axis: str) -> bool | None:
@@ -331,7 +332,8 @@ def _agree(first: FactorEntry, second: FactorEntry) -> bool:
 
 
 def _apart(first: tuple[date, date] | None, second: tuple[date, date] | None) -> bool:
-    return bool(first and second and (first[1] < second[0] or second[1] < first[0]))
+    """Both dated, and on days that do not meet: a timeline, not two versions of one figure."""
+    return first is not None and second is not None and disjoint(first, second)
 
 
 def _headline_capacity(entries: list[Entry]) -> Iterable[tuple[Entry, Entry]]:
