@@ -9,20 +9,48 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from veille import pipeline
+from veille.corroborate import stage
 from veille.ingest.service import ingest_paths
 from veille.store import corroboration as queries
 from veille.store import open_store
+from veille.store.models import Claim, Flag, Slot
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "veille" / "demo" / "corpus"
 
 
-@pytest.mark.slow
-def test_demo_corpus_flags(tmp_path):
-    store = open_store(f"sqlite:///{tmp_path}/demo.db")
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    store = open_store(f"sqlite:///{tmp_path_factory.mktemp('demo')}/demo.db")
     ingest_paths(store, [DEMO])
     pipeline.run_stages(store)
+    return store
+
+
+def _results(store) -> tuple[list, list, list]:
+    with store.session() as session:
+        return (sorted(session.execute(select(Flag.id, Flag.kind, Flag.reason)).all()),
+                sorted(session.execute(select(Slot.id, Slot.independent_origins,
+                                              Slot.credibility)).all()),
+                sorted(session.execute(select(Claim.id, Claim.slot_id)).all(), key=str))
+
+
+@pytest.mark.slow
+def test_results_do_not_depend_on_how_stories_are_batched(demo_store, monkeypatch):
+    """Stories are read and saved in batches; one story per batch must give the same flags
+    and slots (ancestors in another story, flags across stories)."""
+    together = _results(demo_store)
+    monkeypatch.setattr(stage, "STORIES_PER_BATCH", 1)
+    stage.run(demo_store)
+    assert _results(demo_store) == together
+    assert together[0] and together[1]
+
+
+@pytest.mark.slow
+def test_demo_corpus_flags(demo_store):
+    store = demo_store
     with store.session() as session:
         flags = {(doc, flag.kind) for flag, doc, _ in queries.list_flags(session)}
         slots = queries.list_slots(session)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -40,6 +41,10 @@ VERSION = 1
 WEAPON_LABELS = frozenset({"WEAPON"})
 
 
+STORIES_PER_BATCH = 200  # one round of reads and writes per batch, not per story: at 100,000
+# documents (20,000 stories) the queries of story-by-story work cost more than the work
+
+
 def run(store: Store) -> int:
     """Recompute everything; returns the number of documents that have claims."""
     with store.session() as session:
@@ -50,11 +55,22 @@ def run(store: Store) -> int:
         index = ConsensusIndex(types)
         flagged: set[tuple[str, str]] = set()
         saved: set[str] = set()
-        for story_id in queries.story_ids(session):
-            claims = queries.story_claims(session, story_id, types)
-            documents += len({claim.document_id for claim in claims})
-            flags = corroborate_story(session, story_id, claims, copy_lineage, types,
-                                      decisions, index)
+        story_ids = queries.story_ids(session)
+        for offset in range(0, len(story_ids), STORIES_PER_BATCH):
+            batch = StoryBatch.load(session, story_ids[offset:offset + STORIES_PER_BATCH],
+                                    types, copy_lineage)
+            rows: list[dict[str, Any]] = []
+            slot_of: dict[str, str] = {}
+            flags: list[FlagRecord] = []
+            for claims in batch.claims.values():
+                documents += len({claim.document_id for claim in claims})
+                story_rows, story_slot_of, story_flags = corroborate_story(
+                    claims, batch, copy_lineage, index)
+                rows.extend(story_rows)
+                slot_of.update(story_slot_of)
+                flags.extend(story_flags)
+            queries.save_slots(session, rows, slot_of)
+            queries.save_flags(session, flags, decisions)
             flagged.update((flag.claim_id or "", flag.kind) for flag in flags)
             saved.update(flag.id for flag in flags)
         across = consensus_flags(
@@ -65,18 +81,51 @@ def run(store: Store) -> int:
     return documents
 
 
-def corroborate_story(session: Session, story_id: str | None, claims: list[ClaimRecord],
-                      copy_lineage: Lineage, types: dict[str, str],
-                      decisions: dict[str, tuple[str, str | None]],
-                      index: ConsensusIndex | None = None) -> list[FlagRecord]:
-    """Slots, origins and flags of one story; returns the flags it saved. Its figure claims
-    go into `index`, for the comparison across stories."""
+@dataclass
+class StoryBatch:
+    """What a batch of stories needs from the store, read in a few queries: each story's
+    claims, the claims of copy ancestors that sit outside their story, the linked names of
+    every document, the known spellings of the entities they name, and text lengths."""
+
+    claims: dict[str | None, list[ClaimRecord]]
+    ancestor_claims: dict[str, list[ClaimRecord]]
+    mentions: dict[str, list[NameMention]]
+    spellings: dict[str, set[str]]
+    lengths: dict[str, int]
+
+    @classmethod
+    def load(cls, session: Session, story_ids: Sequence[str | None], types: dict[str, str],
+             copy_lineage: Lineage) -> StoryBatch:
+        claims = queries.claims_of_stories(session, story_ids, types)
+        documents = {claim.document_id for story in claims.values() for claim in story}
+        outside: set[str] = set()
+        for story in claims.values():
+            outside |= _outside_ancestors({claim.document_id for claim in story}, copy_lineage)
+        mentions: dict[str, list[NameMention]] = defaultdict(list)
+        for mention in queries.name_mentions(session, documents):
+            mentions[mention.document_id].append(mention)
+        spellings = queries.known_spellings(
+            session, {mention.entity_id for found in mentions.values() for mention in found})
+        for entity_id, wrong in known_misspellings().items():
+            if entity_id in spellings:
+                spellings[entity_id] -= wrong
+        return cls(claims=claims,
+                   ancestor_claims=queries.claims_of_documents(session, outside, types)
+                   if outside else {},
+                   mentions=mentions, spellings=spellings,
+                   lengths=queries.text_lengths(session, documents))
+
+
+def corroborate_story(claims: list[ClaimRecord], batch: StoryBatch, copy_lineage: Lineage,
+                      index: ConsensusIndex | None = None,
+                      ) -> tuple[list[dict[str, Any]], dict[str, str], list[FlagRecord]]:
+    """Slots, origins and flags of one story: its slot rows, the slot of each claim, and its
+    flags. Its figure claims go into `index`, for the comparison across stories."""
     by_document: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         by_document[claim.document_id].append(claim)
-    outside = _outside_ancestors(by_document, copy_lineage)
-    if outside:
-        by_document.update(queries.claims_of_documents(session, outside, types))
+    for document_id in _outside_ancestors(set(by_document), copy_lineage):
+        by_document[document_id] = batch.ancestor_claims.get(document_id, [])
 
     slots = group_slots(claims)
     slot_of = {claim.id: slot.id for slot in slots for claim in slot.claims}
@@ -95,22 +144,20 @@ def corroborate_story(session: Session, story_id: str | None, claims: list[Claim
             flags.extend(relay_flags(origin, aligned, copy_lineage))
             flags.extend(origin_hedge_flags(origin, {(f.claim_id, f.kind) for f in flags}))
         rows.append(_slot_row(slot, found, copy_lineage))
-    mentions = queries.name_mentions(session, story_documents)
-    flags.extend(_name_flags(session, mentions, story_documents, by_document, copy_lineage))
+    mentions = [mention for document_id in story_documents
+                for mention in batch.mentions.get(document_id, ())]
+    flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))
     if index is not None:
         _index_claims(index, claims, mentions, copy_lineage)
-    queries.save_slots(session, rows, slot_of)
-    queries.save_flags(session, flags, decisions)
-    return flags
+    return rows, slot_of, flags
 
 
-def _outside_ancestors(by_document: dict[str, list[ClaimRecord]],
-                       copy_lineage: Lineage) -> set[str]:
+def _outside_ancestors(documents: set[str], copy_lineage: Lineage) -> set[str]:
     """Ancestors of the story's documents that sit in another story (or none)."""
     wanted: set[str] = set()
-    for document_id in by_document:
+    for document_id in documents:
         wanted.update(a for a, _, _ in copy_lineage.ancestors(document_id))
-    return wanted - set(by_document)
+    return wanted - documents
 
 
 def _slot_row(slot: SlotGroup, found: list[Origin], copy_lineage: Lineage) -> dict[str, Any]:
@@ -174,13 +221,9 @@ def _index_claims(index: ConsensusIndex, claims: list[ClaimRecord],
     index.finish_story()
 
 
-def _name_flags(session: Session, mentions: list[NameMention], documents: list[str],
+def _name_flags(mentions: list[NameMention], batch: StoryBatch,
                 by_document: dict[str, list[ClaimRecord]],
                 copy_lineage: Lineage) -> list[FlagRecord]:
-    spellings = queries.known_spellings(session, {m.entity_id for m in mentions})
-    for entity_id, wrong in known_misspellings().items():
-        if entity_id in spellings:
-            spellings[entity_id] -= wrong
     entities: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         entities[mention.document_id].add(mention.entity_id)
@@ -189,10 +232,9 @@ def _name_flags(session: Session, mentions: list[NameMention], documents: list[s
         return next((claim.id for claim in by_document.get(document_id, ())
                      if claim.start <= start and end <= claim.end), None)
 
-    lengths = queries.text_lengths(session, documents)
-    return garbled_names(mentions, spellings, copy_lineage,
+    return garbled_names(mentions, batch.spellings, copy_lineage,
                          lambda document_id: entities.get(document_id, set()), claim_at,
-                         lambda document_id: lengths.get(document_id, 0))
+                         lambda document_id: batch.lengths.get(document_id, 0))
 
 
 @lru_cache(maxsize=1)

@@ -5,11 +5,11 @@ queries behind `veille trace`, `veille flags` and `veille slots`."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from veille.corroborate.flags import NAME_LABELS, FlagRecord, NameMention
@@ -65,13 +65,23 @@ def story_ids(session: Session) -> list[str | None]:
                                 .order_by(Document.story_id)))
 
 
-def story_claims(session: Session, story_id: str | None,
-                 types: dict[str, str]) -> list[ClaimRecord]:
-    """The claims of one story's documents, document by document."""
-    condition = (Document.story_id.is_(None) if story_id is None
-                 else Document.story_id == story_id)
-    query = _claims_query().where(condition).order_by(Claim.document_id, Claim.start, Claim.id)
-    return [_record(row, types) for row in session.execute(query)]
+def claims_of_stories(session: Session, story_ids: Sequence[str | None],
+                      types: dict[str, str]) -> dict[str | None, list[ClaimRecord]]:
+    """The claims of these stories' documents, story by story in the order given, each
+    story's document by document. None stands for the documents in no story."""
+    found: dict[str | None, list[ClaimRecord]] = {story_id: [] for story_id in story_ids}
+    named = [story_id for story_id in story_ids if story_id is not None]
+    conditions = [Document.story_id.in_(named[offset:offset + 500])
+                  for offset in range(0, len(named), 500)]
+    if None in found:
+        conditions.append(Document.story_id.is_(None))
+    for condition in conditions:
+        query = _claims_query().where(condition).order_by(Claim.document_id, Claim.start,
+                                                          Claim.id)
+        for row in session.execute(query):
+            record = _record(row, types)
+            found[record.story_id].append(record)
+    return found
 
 
 def claims_of_documents(session: Session, document_ids: Iterable[str],
@@ -115,15 +125,17 @@ def lineage(session: Session) -> Lineage:
 
 
 def name_mentions(session: Session, document_ids: Iterable[str]) -> list[NameMention]:
+    """The linked names in these documents. Labels are filtered here, not in SQL, so that
+    the query can only go through the document index."""
     wanted = sorted(set(document_ids))
     found: list[NameMention] = []
     for offset in range(0, len(wanted), 500):
         query = (select(Mention.document_id, Mention.start, Mention.end, Mention.text,
                         Mention.label, Mention.entity_id, Entity.name)
                  .join(Entity, Entity.id == Mention.entity_id)
-                 .where(Mention.document_id.in_(wanted[offset:offset + 500]),
-                        Mention.label.in_(sorted(NAME_LABELS))))
-        found.extend(NameMention(*row) for row in session.execute(query))
+                 .where(Mention.document_id.in_(wanted[offset:offset + 500])))
+        found.extend(NameMention(*row) for row in session.execute(query)
+                     if row.label in NAME_LABELS)
     return found
 
 
@@ -168,8 +180,8 @@ def clear_results(session: Session) -> dict[str, tuple[str, str | None]]:
 
 def save_slots(session: Session, slots: list[dict[str, Any]],
                assignments: dict[str, str]) -> None:
-    session.add_all(Slot(**slot) for slot in slots)
-    session.flush()
+    if slots:
+        session.execute(insert(Slot), slots)
     if assignments:
         session.execute(update(Claim), [{"id": claim_id, "slot_id": slot_id}
                                         for claim_id, slot_id in assignments.items()])
@@ -178,18 +190,20 @@ def save_slots(session: Session, slots: list[dict[str, Any]],
 def save_flags(session: Session, flags: Iterable[FlagRecord],
                decisions: dict[str, tuple[str, str | None]]) -> int:
     """Insert flags (one per id); a flag an analyst decided on comes back with the decision."""
-    seen: set[str] = set()
+    rows: dict[str, dict[str, Any]] = {}
     for flag in flags:
-        if flag.id in seen:
+        if flag.id in rows:
             continue
-        seen.add(flag.id)
         status, decided_by = decisions.get(flag.id, ("open", None))
-        session.add(Flag(id=flag.id, kind=flag.kind, document_id=flag.document_id,
-                         claim_id=flag.claim_id, start=flag.start, end=flag.end,
-                         reference_document_id=flag.reference_document_id,
-                         reference_claim_id=flag.reference_claim_id, reason=flag.reason,
-                         status=status, decided_by=decided_by))
-    return len(seen)
+        rows[flag.id] = {
+            "id": flag.id, "kind": flag.kind, "document_id": flag.document_id,
+            "claim_id": flag.claim_id, "start": flag.start, "end": flag.end,
+            "reference_document_id": flag.reference_document_id,
+            "reference_claim_id": flag.reference_claim_id, "reason": flag.reason,
+            "status": status, "decided_by": decided_by}
+    if rows:
+        session.execute(insert(Flag), list(rows.values()))
+    return len(rows)
 
 
 @dataclass

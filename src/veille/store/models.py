@@ -180,7 +180,7 @@ class Mention(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    label: Mapped[str] = mapped_column(String(20), index=True)  # PER ORG LOC WEAPON ... QUANTITY DATE
+    label: Mapped[str] = mapped_column(String(20))  # PER ORG LOC WEAPON ... QUANTITY DATE
     stage: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str | None] = mapped_column(ForeignKey("entities.id"), index=True)
     link_score: Mapped[float | None] = mapped_column(Float)
