@@ -121,15 +121,18 @@ def run_once(size: int, workers: int, folder: Path, ner: bool,
     return result
 
 
-def resume(url: str) -> dict[str, object]:
-    """Run and time, stage by stage, what is still pending on an existing store."""
+def resume(url: str, only: list[str] | None = None) -> dict[str, object]:
+    """Run and time, stage by stage, what is still pending on an existing store (corpus
+    stages always run again: they recompute from the whole store)."""
     from veille import pipeline
     from veille.store import open_store
 
-    store = open_store(url, upgrade=False)
+    store = open_store(url, upgrade=True)
     stages: dict[str, dict[str, float]] = {}
     with PeakMemory() as memory:
         for stage in pipeline.registered():
+            if only and stage.name not in only:
+                continue
             started = time.perf_counter()
             report = pipeline.run_stages(store, only=[stage.name])
             stages[stage.name] = {"seconds": time.perf_counter() - started,
@@ -161,12 +164,15 @@ def main() -> int:
     parser.add_argument("--resume", metavar="STORE_URL",
                         help="Time the stages still pending on an existing store, in this "
                              "process (what a stopped run left), and exit.")
+    parser.add_argument("--stages", nargs="+", metavar="STAGE",
+                        help="With --resume: only these stages (e.g. corroborate, to time it "
+                             "again on a finished store).")
     parser.add_argument("--one", nargs=4, metavar=("SIZE", "WORKERS", "FOLDER", "NER"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--store-url", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.resume:
-        print(json.dumps(resume(arguments.resume)))
+        print(json.dumps(resume(arguments.resume, arguments.stages)))
         return 0
     if arguments.one:
         size, workers, folder, ner = arguments.one

@@ -330,3 +330,31 @@ def test_a_rate_word_starting_a_new_clause_is_not_taken() -> None:
     text = "Das Werk in Alabuga wird jährlich erweitert, 6000 Drohnen wurden gebaut."
     claims = _claims(text, "de", ("Alabuga", "LOC"))
     assert all("per" not in c.qualifiers for c in claims if c.value.get("low") == 6000)
+
+
+def test_a_date_after_another_figure_dates_that_figure() -> None:
+    rise = _claims("La production de drones Shahed est passée de 40 unités par an en 2020 à "
+                   "350 en 2022.", "fr", ("Shahed", "WEAPON"))
+    assert _one(rise, "production_rate", "350").qualifiers["as_of"]["text"] == "2022"
+    against = _claims("Analysts say the plant delivered 300 drones to the army last year, "
+                      "against 40 units in 2020.", "en", ("plant", "FAC"))
+    assert "as_of" not in _one(against, "delivery_count", "300").qualifiers
+    shared = _claims("In 2022 the plant built 300 drones and delivered 40 missiles to the "
+                     "army.", "en", ("plant", "FAC"))
+    assert _one(shared, "delivery_count", "40").qualifiers["as_of"]["text"] == "2022"
+    year_left_to_quantities = _claims("С конца 2024 года до середины июля 2025 года завод "
+                                      "построил не менее восьми складов.", "ru", ("завод", "FAC"))
+    assert _one(year_left_to_quantities, "production_total").qualifiers["as_of"]["text"] == \
+        "июля 2025"
+
+
+def test_the_end_of_a_rise_takes_the_rate_written_at_its_start() -> None:
+    text = "Output of Shahed drones rose from 40 a year in 2020 to 350 in 2022."
+    rise = _one(_claims(text, "en", ("Shahed", "WEAPON")), "production_rate", "350")
+    assert (rise.qualifiers["per"], rise.qualifiers["as_of"]["text"]) == ("year", "2022")
+
+
+def test_a_rate_adjective_before_of_makes_a_rate() -> None:
+    text = "La Russie viserait une production mensuelle d'environ 90 drones."
+    rate = _one(_claims(text, "fr", ("Russie", "LOC")), "production_rate", "90")
+    assert (rate.qualifiers["per"], rate.value["bound"]) == ("month", "~")

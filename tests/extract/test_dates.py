@@ -53,6 +53,8 @@ def one(text: str, language: str, published: dt.date | None = PUBLISHED) -> Date
     ("el 25 de noviembre de 2024", "es", D(2024, 11, 25), D(2024, 11, 25), "day", False),
     ("im Mai 2019", "de", D(2019, 5, 1), D(2019, 5, 31), "month", False),
     ("2024년 11월 25일", "ko", D(2024, 11, 25), D(2024, 11, 25), "day", False),
+    ("l'8 luglio 2024", "it", D(2024, 7, 8), D(2024, 7, 8), "day", False),
+    ("l'anno scorso", "it", D(2023, 1, 1), D(2023, 12, 31), "year", True),
 ])
 def test_dates(text: str, language: str, low: dt.date, high: dt.date, granularity: str,
                relative: bool) -> None:

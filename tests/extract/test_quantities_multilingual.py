@@ -17,6 +17,8 @@ from veille.extract.quantities import find_quantities
     ("Wyprodukowano około 40 dronów.", "pl", 40, "~"),
     ("Au fost livrate cel puțin 40 de drone.", "ro", 40, ">="),
     ("Entregaron al menos 40 drones.", "es", 40, ">="),
+    ("Une livraison d'environ 40 drones.", "fr", 40, "~"),
+    ("Una consegna d’almeno 40 droni.", "it", 40, ">="),
 ])
 def test_bound_words_of_more_languages(text: str, language: str, low: float,
                                        bound: str) -> None:
@@ -62,3 +64,32 @@ def test_squared_unit_signs_of_east_asian_text() -> None:
     found = find_quantities("무게 90㎏의 200㎜ 포탄", "ko")
     assert [(q.low, q.normalized_unit) for q in found] == [(90, "kilogram"),
                                                              (200, "millimetre")]
+
+
+def test_a_day_of_an_italian_month_is_no_count() -> None:
+    """Without Italian months "8 luglio" was a count of eight "luglio"."""
+    found = find_quantities("Il rapporto dell'8 luglio elenca 16 componenti.", "it")
+    assert [(q.low, q.normalized_unit) for q in found] == [(16, "componenti")]
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Die Behörde nannte fünf russische Firmen.", "Firmen"),
+    ("Im Werk entstanden 40 neue Hallen.", "Hallen"),
+    ("Bis Ende Mai wurden 300 gebaut.", None),
+])
+def test_a_german_counted_noun_is_the_capitalised_word(text: str, counted: str | None) -> None:
+    """German writes nouns with a capital: a lower-case adjective or verb is no counted thing."""
+    found = find_quantities(text, "de")
+    assert [q.unit for q in found] == [counted]
+
+
+@pytest.mark.parametrize(("text", "language", "values"), [
+    ("Fabrica ar urma să producă 6 000 de drone și 4,5 milioane de obuze.", "ro", [6000, 4.5e6]),
+    ("Tehdas tekee 6 000 dronea ja 2,5 miljoonaa ammusta.", "fi", [6000, 2.5e6]),
+    ("Závod vyrobí 6 000 dronov a 1,5 milióna nábojov.", "sk", [6000, 1.5e6]),
+    ("Tehas toodab 6 000 drooni ja 3,5 miljonit mürsku.", "et", [6000, 3.5e6]),
+])
+def test_space_grouped_thousands_and_decimal_commas_of_more_languages(
+        text: str, language: str, values: list[float]) -> None:
+    """Without a number lexicon "6 000" was read the English way, as 6 and 0."""
+    assert [q.low for q in find_quantities(text, language)] == values

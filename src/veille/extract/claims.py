@@ -32,6 +32,7 @@ ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "properties.y
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
 CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this far back
 _ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
+_YEAR_DIGITS = re.compile(r"\d{4}(?![\d.,]|\s\d)")  # "2024 года", not "2024,5" or "2 024"
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,8 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         found = triggers.find(text, sentence.start, scope_end)
         groups = {cue.label for cue in found}
         period = _rate_period(text, quantity.end, sentence.end, context.language) \
-            or _rate_adverb_before(text, quantity.start, sentence.start, context.language)
+            or _rate_adverb_before(text, quantity.start, sentence.start, context.language) \
+            or _rate_of_range_start(context, sentence, quantity)
         family = quantity_family(value)
         reference = _reference(text, quantity, sentence.end, context.language)
         spec = _choose_property(family, groups, period is not None, reference is not None)
@@ -328,9 +330,43 @@ def _rate_adverb_before(text: str, position: int, limit: int, language: str) -> 
     if not found or " " in found[-1].text.strip():
         return None
     gap = text[found[-1].end:position].strip()
-    if gap and not quantity_lexicon(language).bound_re.fullmatch(gap):
+    if gap and not _bound_or_of(gap, language):
         return None
     return found[-1].label
+
+
+def _bound_or_of(gap: str, language: str) -> bool:
+    """Bound words, or a word of "of" with bound words after it: languages that put the rate
+    adjective after its noun write "une production mensuelle de 150", "d'environ 150"."""
+    bound_re = quantity_lexicon(language).bound_re
+    if bound_re.fullmatch(gap):
+        return True
+    lowered = gap.lower()
+    for word in load_lexicon(language, "units").get("quantity_of") or ():
+        word = str(word).lower()
+        rest = gap[len(word):].strip()
+        if lowered.startswith(word) and (not rest or bound_re.fullmatch(rest)):
+            return True
+    return False
+
+
+def _rate_of_range_start(context: _Context, sentence: Sentence,
+                         quantity: _Mention) -> str | None:
+    """The rate written once for both ends of "from 56 a year in 2021 to 460 in 2023": the
+    end figure takes the period written between the start figure and the closing word."""
+    text = context.text
+    before = [q for q in context.quantities if sentence.start <= q.start
+              and q.end <= quantity.start and not _overlaps_date(q, context.dates)]
+    if not before:
+        return None
+    start = before[-1]
+    opener = text[max(sentence.start, start.start - 16):start.start].lower().split()[-1:]
+    closers = quantity_lexicon(context.language).openers.get(opener[0] if opener else "")
+    between = text[start.end:quantity.start].lower()
+    words = between.split()
+    if not closers or not words or words[-1] not in closers:
+        return None
+    return _rate_period(text, start.end, start.end + between.rindex(words[-1]), context.language)
 
 
 def _reference(text: str, quantity: _Mention, limit: int, language: str) -> str | None:
@@ -616,7 +652,7 @@ def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subje
         qualifiers["counted"] = value["normalized_unit"]
     if period:
         qualifiers["per"] = period
-    dates = [d for d in context.dates if sentence.start <= d.start < sentence.end]
+    dates = _dates_of_figure(context, sentence, quantity)
     if dates:
         nearest = min(dates, key=lambda d: abs(d.start - quantity.start))
         qualifiers["as_of"] = {key: (nearest.value or {}).get(key)
@@ -628,6 +664,37 @@ def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subje
         nearest_place = min(places, key=lambda n: abs(n.start - quantity.start))
         qualifiers["place"] = {"text": nearest_place.text, "entity_id": nearest_place.entity_id}
     return qualifiers
+
+
+def _dates_of_figure(context: _Context, sentence: Sentence,
+                     quantity: _Mention) -> list[_Mention]:
+    """Dates of the sentence that can date this figure. A date after another figure belongs
+    to that one: "from 56 in 2021 to 460 in 2023" dates 460 by 2023, and "420 against 56 in
+    2021" leaves 420 undated. So a date is not taken past another figure, nor when it is the
+    first date after another figure written before it (a date before every figure, "in 2023
+    it made 420 and sold 56", dates them all)."""
+    dates = [d for d in context.dates if sentence.start <= d.start < sentence.end]
+    figures = [q for q in context.quantities if q is not quantity
+               and sentence.start <= q.start < sentence.end
+               and not _overlaps_date(q, context.dates) and not _reads_as_year(q)]
+
+    def closes_other_figure(date: _Mention) -> bool:
+        if date.start >= quantity.end:
+            return any(quantity.end <= f.start and f.end <= date.start for f in figures)
+        before = [f for f in figures if f.end <= date.start]
+        if not before:
+            return False
+        last = max(f.end for f in before)
+        return not any(last <= d.start < date.start for d in dates)
+
+    return [d for d in dates if not closes_other_figure(d)]
+
+
+def _reads_as_year(quantity: _Mention) -> bool:
+    """A year the dates parser left to the quantities ("2024 года"): a date, not a figure."""
+    low = (quantity.value or {}).get("low")
+    return bool(_YEAR_DIGITS.match(quantity.text)) and isinstance(low, float | int) \
+        and 1000 <= low <= 2150
 
 
 def _clause_start(text: str, previous_end: int, sentence_start: int) -> int:

@@ -14,7 +14,7 @@ _BOUND_NAMES = {"approximate": "~", "more_than": ">", "at_least": ">=", "less_th
 
 def bound_before(text: str, start: int, lexicon: QuantityLexicon) -> str | None:
     tail = text[max(0, start - 24):start].rstrip().lower()
-    last = tail.split()[-1:]
+    last = [w for w in re.split(r"[\s'’]+", tail) if w][-1:]  # "d'environ": an elided "de"
     if not (last and last[0] in lexicon.bound_last_words
             or any(tail.endswith(symbol) for symbol in lexicon.bound_symbols)):
         return None  # cheap exit: no cue phrase can end right before the number

@@ -33,6 +33,9 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
             break
         if lexicon.numbers.word_value(lowered) or lowered in lexicon.numbers.vague:
             break
+        if lexicon.capitalised_nouns and not word.group()[0].isupper():
+            cursor = word.end()
+            continue  # "fünf russische Firmen": the adjective is not the thing counted
         words.append(word)
         cursor = word.end()
         if not lexicon.count_nouns_need_plural:

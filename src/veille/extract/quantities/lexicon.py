@@ -83,6 +83,7 @@ class QuantityLexicon:
     irregular: dict[str, str]
     plural_endings: tuple[str, ...]
     count_nouns_need_plural: bool
+    capitalised_nouns: bool  # German: a lower-case word after a number is no counted noun
     months: frozenset[str]
     designators: frozenset[str]
     street_words: frozenset[str]
@@ -289,6 +290,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
                    for k, v in (unit_data.get("irregular_plurals") or {}).items()},
         plural_endings=tuple(str(e) for e in unit_data.get("plural_endings") or []),
         count_nouns_need_plural=bool(unit_data.get("plural_rules")),
+        capitalised_nouns=bool(unit_data.get("capitalised_nouns")),
         months=months,
         designators=frozenset(str(w).lower() for w in unit_data.get("designators") or []),
         street_words=frozenset(str(w).lower() for w in unit_data.get("street_words") or []),
