@@ -62,10 +62,10 @@ def run(store: Store) -> int:
             rows: list[dict[str, Any]] = []
             slot_of: dict[str, str] = {}
             flags: list[FlagRecord] = []
-            for claims in batch.claims.values():
+            for story_id, claims in batch.claims.items():
                 documents += len({claim.document_id for claim in claims})
                 story_rows, story_slot_of, story_flags = corroborate_story(
-                    claims, batch, copy_lineage, index)
+                    story_id, batch, copy_lineage, index)
                 rows.extend(story_rows)
                 slot_of.update(story_slot_of)
                 flags.extend(story_flags)
@@ -88,6 +88,7 @@ class StoryBatch:
     every document, the known spellings of the entities they name, and text lengths."""
 
     claims: dict[str | None, list[ClaimRecord]]
+    outside_ancestors: dict[str | None, set[str]]
     ancestor_claims: dict[str, list[ClaimRecord]]
     mentions: dict[str, list[NameMention]]
     spellings: dict[str, set[str]]
@@ -98,9 +99,10 @@ class StoryBatch:
              copy_lineage: Lineage) -> StoryBatch:
         claims = queries.claims_of_stories(session, story_ids, types)
         documents = {claim.document_id for story in claims.values() for claim in story}
-        outside: set[str] = set()
-        for story in claims.values():
-            outside |= _outside_ancestors({claim.document_id for claim in story}, copy_lineage)
+        outside = {story_id: _outside_ancestors({claim.document_id for claim in story},
+                                                copy_lineage)
+                   for story_id, story in claims.items()}
+        wanted = set().union(*outside.values())
         mentions: dict[str, list[NameMention]] = defaultdict(list)
         for mention in queries.name_mentions(session, documents):
             mentions[mention.document_id].append(mention)
@@ -109,22 +111,24 @@ class StoryBatch:
         for entity_id, wrong in known_misspellings().items():
             if entity_id in spellings:
                 spellings[entity_id] -= wrong
-        return cls(claims=claims,
-                   ancestor_claims=queries.claims_of_documents(session, outside, types)
-                   if outside else {},
+        return cls(claims=claims, outside_ancestors=outside,
+                   ancestor_claims=queries.claims_of_documents(session, wanted, types)
+                   if wanted else {},
                    mentions=mentions, spellings=spellings,
                    lengths=queries.text_lengths(session, documents))
 
 
-def corroborate_story(claims: list[ClaimRecord], batch: StoryBatch, copy_lineage: Lineage,
+def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lineage,
                       index: ConsensusIndex | None = None,
                       ) -> tuple[list[dict[str, Any]], dict[str, str], list[FlagRecord]]:
-    """Slots, origins and flags of one story: its slot rows, the slot of each claim, and its
-    flags. Its figure claims go into `index`, for the comparison across stories."""
+    """Slots, origins and flags of one story of the batch: its slot rows, the slot of each
+    claim, and its flags. Its figure claims go into `index`, for the comparison across
+    stories."""
+    claims = batch.claims[story_id]
     by_document: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         by_document[claim.document_id].append(claim)
-    for document_id in _outside_ancestors(set(by_document), copy_lineage):
+    for document_id in batch.outside_ancestors[story_id]:
         by_document[document_id] = batch.ancestor_claims.get(document_id, [])
 
     slots = group_slots(claims)
