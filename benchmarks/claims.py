@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from veille.extract.attribution import is_unattributed
+from veille.extract.attribution import is_observer, is_unattributed
 from veille.extract.claims import ClaimDraft, extract_claims
 from veille.extract.dates import find_dates
 from veille.extract.entities import find_entities, ner_pipeline
@@ -130,6 +130,22 @@ def score(articles: dict[str, dict[str, Any]], checks: Iterable[dict[str, Any]],
     }
 
 
+def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Two known ways of misreading a figure, counted over every claim of every article:
+    a subject that is an outlet, research centre, monitor or intelligence service (they
+    report figures about others), and a length in millimetres taken for a distance or a range
+    (it is a calibre)."""
+    found = {"claims": 0, "observer_as_subject": 0, "millimetres_as_distance": 0}
+    for article in articles.values():
+        for claim in claims_of(article["text"], article.get("language") or "en"):
+            found["claims"] += 1
+            found["observer_as_subject"] += is_observer(claim.subject)
+            found["millimetres_as_distance"] += (
+                claim.property in ("distance", "range_km")
+                and claim.unit == "millimetre")
+    return found
+
+
 def print_score(name: str, result: dict[str, Any], show_misses: int) -> None:
     print(f"== {name}")
     print(f"quotes {result['quotes']}  recalled {result['recalled']}  "
@@ -198,6 +214,7 @@ def main() -> None:
         if not args.speed_only:
             result = score(articles, read_jsonl(args.devcorpus / "gold_checks.jsonl"), {"A"})
             print_score("devcorpus tier A", result, args.misses)
+            print("misreadings over all claims:", misreadings(articles))
     else:
         print(f"devcorpus not found at {args.devcorpus}: skipped")
     demo_articles = args.demo / "corpus" / "articles.jsonl"
@@ -207,6 +224,7 @@ def main() -> None:
         texts += [(a["text"], a.get("language") or "en") for a in articles.values()]
         if not args.speed_only:
             print_score("demo gold", score(articles, read_jsonl(demo_gold), None), args.misses)
+            print("misreadings over all claims:", misreadings(articles))
     if not args.quality_only:
         speed(texts, args.repeat)
 

@@ -358,3 +358,32 @@ def test_a_rate_adjective_before_of_makes_a_rate() -> None:
     text = "La Russie viserait une production mensuelle d'environ 90 drones."
     rate = _one(_claims(text, "fr", ("Russie", "LOC")), "production_rate", "90")
     assert (rate.qualifiers["per"], rate.value["bound"]) == ("month", "~")
+
+
+def test_a_research_centre_or_outlet_is_never_the_subject_of_a_figure() -> None:
+    text = "SIPRI, which tracks the plant, wrote that Russia assembled 380 Geran-2 drones in May."
+    claims = _claims(text, "en", ("SIPRI", "ORG"), ("Russia", "LOC"), ("Geran-2", "WEAPON"))
+    drones = next(c for c in claims if c.value.get("low") == 380)
+    assert drones.subject in ("Russia", "Geran-2")
+    assert "SIPRI" in [link["name"] for link in drones.attribution]
+
+
+def test_a_state_that_speaks_can_still_be_the_subject() -> None:
+    text = "North Korea said it built 120 new launchers last year."
+    claims = _claims(text, "en", ("North Korea", "LOC"))
+    assert next(c for c in claims if c.value.get("low") == 120).subject == "North Korea"
+
+
+def test_a_weapon_right_after_the_figure_is_what_it_counts() -> None:
+    text = "Inspectors from the monitoring team examined the wreckage of 14 Kh-101 missiles."
+    claims = _claims(text, "en", ("Kh-101", "WEAPON"))
+    count = next(c for c in claims if c.value.get("low") == 14)
+    assert count.subject == "Kh-101"
+
+
+def test_millimetres_are_a_calibre_not_a_distance() -> None:
+    text = "The brigade fielded 36 Koksan guns of 170 mm, parked 40 km from the border."
+    claims = _claims(text, "en", ("Koksan", "WEAPON"))
+    assert _one(claims, "calibre", "170").subject == "Koksan"
+    assert _one(claims, "distance", "40").unit == "kilometre"
+    assert not any(c.property == "distance" and c.value.get("low") == 170 for c in claims)

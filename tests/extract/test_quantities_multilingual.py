@@ -93,3 +93,11 @@ def test_space_grouped_thousands_and_decimal_commas_of_more_languages(
         text: str, language: str, values: list[float]) -> None:
     """Without a number lexicon "6 000" was read the English way, as 6 and 0."""
     assert [q.low for q in find_quantities(text, language)] == values
+
+
+def test_korean_particles_glued_to_a_counter_keep_the_unit() -> None:
+    found = {q.text: q for q in find_quantities("자주포 36문을 보냈고 병력 1만2000명이 12일에 도착했다.",
+                                                "ko")}
+    assert found["36문"].normalized_unit == "gun" and found["36문"].kind == "count"
+    assert found["1만2000명"].low == 12_000 and found["1만2000명"].normalized_unit == "people"
+    assert found["12일"].normalized_unit == "day"  # a day, not twelve things

@@ -100,27 +100,44 @@ def is_unattributed(chain_json: Sequence[dict[str, Any]]) -> bool:
                    for link in chain_json)
 
 
-@lru_cache(maxsize=1)
-def _outlet_names() -> frozenset[str]:
-    data = read_yaml((ONTOLOGY / "outlets.yaml").read_text(encoding="utf-8")) or {}
-    names = {_key(str(name)) for name in data.get("names") or ()}
+def _names_listed(file_name: str) -> frozenset[str]:
+    """Comparison keys of the names an ontology list holds: its `names`, and the names and
+    aliases of the gazetteer entries it lists under `gazetteer`."""
+    data = read_yaml((ONTOLOGY / file_name).read_text(encoding="utf-8")) or {}
+    names = {name_key(str(name)) for name in data.get("names") or ()}
     gazetteer = load_gazetteer()
     for key in data.get("gazetteer") or ():
         entry = gazetteer.get(key)
         if entry is not None:
-            names.add(_key(entry.name))
-            names.update(_key(alias.text) for alias in entry.aliases)
+            names.add(name_key(entry.name))
+            names.update(name_key(alias.text) for alias in entry.aliases)
     names.discard("")
     return frozenset(names)
 
 
-def _key(name: str) -> str:
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[str]:
+    return _names_listed("outlets.yaml")
+
+
+@lru_cache(maxsize=1)
+def _observer_names() -> frozenset[str]:
+    return _names_listed("observers.yaml") | _outlet_names()
+
+
+def name_key(name: str) -> str:
+    """How two spellings of one source name compare: case, spaces and articles ignored."""
     name = re.sub(r"\s+", " ", name.strip().lower().replace("’", "'"))
     return re.sub(r"^(?:the|l'|le|la|les|der|die|das|el|il|lo|agence|agency) ", "", name)
 
 
 def is_outlet(name: str) -> bool:
-    return _key(name) in _outlet_names()
+    return name_key(name) in _outlet_names()
+
+
+def is_observer(name: str) -> bool:
+    """An outlet, research centre, monitor or intelligence service (`observers.yaml`)."""
+    return name_key(name) in _observer_names()
 
 
 class _Sentence:

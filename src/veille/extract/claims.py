@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from veille.datafiles import read_yaml
-from veille.extract.attribution import Attribution, Name, chain, find_attributions
+from veille.extract.attribution import (
+    Attribution,
+    Name,
+    chain,
+    find_attributions,
+    is_observer,
+)
 from veille.extract.cues import CueMatch, CueSet, cue_set
 from veille.extract.modality import clause_end, modality_in
 from veille.extract.quantities import quantity_lexicon
@@ -32,6 +38,8 @@ ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "properties.y
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
 CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this far back
 _ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
+COUNTED_WORDS = 4  # words between a figure and the weapon it counts ("2 short-range Hwasong-11")
+_BREAK_RE = re.compile(r"[,.;:!?()\[\]\n]")
 _YEAR_DIGITS = re.compile(r"\d{4}(?![\d.,]|\s\d)")  # "2024 года", not "2024,5" or "2 024"
 
 
@@ -42,6 +50,7 @@ class PropertySpec:
     priority: int
     triggers: tuple[str, ...] = ()
     quantity_families: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()  # the normalised units it accepts; none listed: any
     subject_labels: tuple[str, ...] = ()
     object_labels: tuple[str, ...] = ()
     object_marker: str | None = None
@@ -70,6 +79,7 @@ def ontology() -> Ontology:
             priority=int(spec.get("priority", 0)),
             triggers=tuple(spec.get("triggers") or ()),
             quantity_families=tuple(spec.get("quantity_families") or ()),
+            units=tuple(spec.get("units") or ()),
             subject_labels=tuple(spec.get("subject_labels") or ()),
             object_labels=tuple(spec.get("object_labels") or ()),
             object_marker=spec.get("object_marker"),
@@ -250,7 +260,8 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
             or _rate_of_range_start(context, sentence, quantity)
         family = quantity_family(value)
         reference = _reference(text, quantity, sentence.end, context.language)
-        spec = _choose_property(family, groups, period is not None, reference is not None)
+        spec = _choose_property(family, value.get("normalized_unit"), groups,
+                                period is not None, reference is not None)
         if spec is None:
             previous_end = quantity.end
             continue
@@ -294,11 +305,13 @@ def _counts_informants(value: dict[str, Any], language: str) -> bool:
     return counted[-1].lower() in {str(word).lower() for word in vague}
 
 
-def _choose_property(family: str, groups: set[str], has_period: bool,
+def _choose_property(family: str, unit: str | None, groups: set[str], has_period: bool,
                      has_reference: bool) -> PropertySpec | None:
     best: PropertySpec | None = None
     for spec in ontology().properties.values():
         if spec.value_type not in ("quantity", "ratio") or family not in spec.quantity_families:
+            continue
+        if spec.units and unit not in spec.units:
             continue
         if spec.triggers and not groups.intersection(spec.triggers):
             continue
@@ -585,27 +598,34 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
              anchor: int, triggers: Sequence[CueMatch], exclude: Name | None = None,
              look_back: int = _ANAPHORA_SENTENCES, look_ahead: int = 0,
              ) -> tuple[str, str | None, str | None, float]:
-    """(subject text, entity id, normalised head, confidence) for a value at `anchor`."""
+    """(subject text, entity id, normalised head, confidence) for a value at `anchor`.
+
+    An outlet, research centre, monitor or intelligence service is never the subject: it
+    reports figures, which are about others ("RUSI, according to which Russia made 420")."""
     labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
     head = _subject_head(context, sentence.start, anchor)
     if spec.name in ("supplied_to", "delivery_count", "delivery_rate"):
         supply = [t for t in triggers if t.label == "supply"]
         if supply:
             anchor = min(anchor, supply[0].start)
+
+    def candidate(name: Name) -> bool:
+        return name.label in labels and name != exclude and not is_observer(name.text)
+
     before = [n for n in context.names
-              if sentence.start <= n.start and n.end <= anchor and n.label in labels
-              and n != exclude]
+              if sentence.start <= n.start and n.end <= anchor and candidate(n)]
     if before:
         chosen = min(before, key=lambda n: (labels.index(n.label), anchor - n.end))
         return chosen.text, chosen.entity_id, head, 0.85
     after = [n for n in context.names
-             if anchor <= n.start < sentence.end and n.label in labels and n != exclude
-             and n.label in ("WEAPON", "FAC")]
+             if anchor <= n.start < sentence.end and candidate(n) and n.label in ("WEAPON", "FAC")]
     if after and spec.value_type != "entity":
-        return after[0].text, after[0].entity_id, head, 0.75
+        # right after the figure, the weapon is what it counts ("two Hwasong-11 missiles")
+        counted = _counted_next(context.text, anchor, after[0])
+        return after[0].text, after[0].entity_id, head, 0.85 if counted else 0.75
     earlier = [n for n in context.names
                if context.sentences[max(0, index - look_back)].start <= n.start < sentence.start
-               and n.label in labels and n != exclude]
+               and candidate(n)]
     if earlier:
         # the preferred type first, then the nearest sentence, then the first in it
         def rank(name: Name) -> tuple[int, int, int]:
@@ -616,14 +636,20 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
     if look_ahead:
         # a lede's "North Korean missiles" are named in the next sentences
         last = context.sentences[min(len(context.sentences) - 1, index + look_ahead)].end
-        later = [n for n in context.names if sentence.end <= n.start < last
-                 and n.label in labels and n != exclude]
+        later = [n for n in context.names if sentence.end <= n.start < last and candidate(n)]
         if later:
             chosen = min(later, key=lambda n: (labels.index(n.label), n.start))
             return chosen.text, chosen.entity_id, head, 0.6
     if head:
         return head, None, head, 0.6
     return _noun_phrase_before(context.text, sentence.start, anchor), None, None, 0.5
+
+
+def _counted_next(text: str, anchor: int, name: Name) -> bool:
+    """The name starts within COUNTED_WORDS words of the figure (its own words included),
+    with no punctuation between: the figure counts it."""
+    gap = text[anchor:name.start]
+    return not _BREAK_RE.search(gap) and len(gap.split()) <= COUNTED_WORDS
 
 
 def _sentence_of(context: _Context, position: int) -> int:

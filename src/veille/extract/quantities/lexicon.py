@@ -37,6 +37,15 @@ def _boundary(phrase: str) -> str:
     return r"(?![^\W_])" if phrase[-1:].isalnum() else ""
 
 
+def _unit_end(phrase: str, suffixes: list[str]) -> str:
+    """Where a unit word may end: at a word boundary, or before one of the language's
+    `unit_suffixes` (Korean particles glue to a counter: "50문을" is 50 guns)."""
+    if not suffixes or not phrase[-1:].isalnum():
+        return _boundary(phrase)
+    glued = "|".join(re.escape(suffix) for suffix in sorted(suffixes, key=len, reverse=True))
+    return rf"(?=(?:{glued})?(?![^\W_]))"
+
+
 @dataclass(frozen=True)
 class QuantityLexicon:
     """Everything `find_quantities` needs for one language, compiled."""
@@ -119,6 +128,7 @@ def _load_units(language: str
 def quantity_lexicon(language: str) -> QuantityLexicon:
     numbers = number_lexicon(language)
     units, word_units, symbols, words = _load_units(language)
+    suffixes = [str(s) for s in load_lexicon(language, "units").get("unit_suffixes") or []]
     unit_alternatives = []
     word_alternative = None
     if symbols:
@@ -128,7 +138,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
             ) + ")")
     if words:
         word_alternative = "(?i:(?P<word>" + "|".join(
-            r"\s+".join(re.escape(part) for part in w.split()) + _boundary(w)
+            r"\s+".join(re.escape(part) for part in w.split()) + _unit_end(w, suffixes)
             for w in sorted(set(words), key=len, reverse=True)
         ) + "))"
         unit_alternatives.append(word_alternative)
