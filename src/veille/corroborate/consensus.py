@@ -29,7 +29,6 @@ the claims that share a key, not with the square of the corpus.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -55,14 +54,13 @@ from veille.corroborate.flags import (
     value_span,
 )
 from veille.corroborate.records import PLACE_TYPES, ClaimRecord
+from veille.extract.claims import counted_gap
 from veille.extract.cues import CueSet
 
 GENERIC_PROPERTY = "count"  # the fallback property: says nothing about what is counted
 UNKNOWN_COUNT = "count:things"
 MIN_FIGURE = 10.0  # a figure under ten ("four shipments") is too common to tie two reports
 VAGUE_SPREAD = 10.0  # "hundreds" is [100, 1000]: an order of magnitude, no figure to match
-COUNTED_GAP_WORDS = 4  # words between a figure and the weapon it counts ("a corto raggio")
-_BREAK_RE = re.compile(r"[,.;:!?()\[\]\n]")
 FACTOR_PROPERTIES = frozenset({"production_change"})  # growth factors, compared by value
 MIN_AGREEING_TREES = 2  # copy trees that must agree on another factor before one is accused
 # axis -> (flag kind, how the qualifier reads in a reason)
@@ -305,7 +303,7 @@ def weapon_scope(claim: ClaimRecord, weapon_start: int, part_cues: CueSet) -> st
     between = claim.quote[value[1] - claim.start:weapon_start - claim.start]
     if part_cues.find(between):
         return "part"
-    if _BREAK_RE.search(between) or len(between.split()) > COUNTED_GAP_WORDS:
+    if not counted_gap(between):
         return None
     return "counted"
 

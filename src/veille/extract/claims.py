@@ -40,6 +40,12 @@ CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this fa
 _ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
 COUNTED_WORDS = 4  # words between a figure and the weapon it counts ("2 short-range Hwasong-11")
 _BREAK_RE = re.compile(r"[,.;:!?()\[\]\n]")
+
+
+def counted_gap(between: str) -> bool:
+    """The words between a figure and a name are few enough, with no punctuation, for the
+    figure to count the name ("400 missili a corto raggio Fateh-110")."""
+    return not _BREAK_RE.search(between) and len(between.split()) <= COUNTED_WORDS
 _YEAR_DIGITS = re.compile(r"\d{4}(?![\d.,]|\s\d)")  # "2024 года", not "2024,5" or "2 024"
 
 
@@ -648,8 +654,7 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
 def _counted_next(text: str, anchor: int, name: Name) -> bool:
     """The name starts within COUNTED_WORDS words of the figure (its own words included),
     with no punctuation between: the figure counts it."""
-    gap = text[anchor:name.start]
-    return not _BREAK_RE.search(gap) and len(gap.split()) <= COUNTED_WORDS
+    return counted_gap(text[anchor:name.start])
 
 
 def _sentence_of(context: _Context, position: int) -> int:
