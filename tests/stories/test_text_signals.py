@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from veille.stories.minhash import (
     MAX_LSH_CANDIDATES,
     SHINGLE_WORDS,
     NearDuplicateIndex,
     fingerprint,
-    longest_present_run,
+    longest_present_runs,
     longest_shared_passage,
-    overlap,
+    overlaps,
     shared_passages,
     shingle_sequence,
 )
@@ -23,10 +25,25 @@ OTHER = ("Heavy rain flooded the harbour district of Portmeade on Tuesday, forci
 
 
 def test_overlap_separates_copies_from_unrelated_texts() -> None:
-    same = overlap(fingerprint(BASE), fingerprint(BASE + " A spokesman declined to comment."))
-    unrelated = overlap(fingerprint(BASE), fingerprint(OTHER))
+    same, unrelated, empty = overlaps([fingerprint(BASE), fingerprint(OTHER), fingerprint("")],
+                                      fingerprint(BASE + " A spokesman declined to comment."))
     assert same[0] > 0.8 and same[1] > 0.95
-    assert unrelated == (0.0, 0.0)
+    assert unrelated == empty == (0.0, 0.0)
+
+
+def test_overlaps_of_many_prints_are_each_pairs_set_overlap() -> None:
+    texts = [BASE, OTHER, "", "Too short.", BASE + " " + OTHER, " ".join(BASE.split()[::2]),
+             ". ".join(reversed(BASE.split(". ")))]
+    prints = [fingerprint(text) for text in texts]
+    for other in prints:
+        for print_, (resemblance, containment) in zip(prints, overlaps(prints, other)):
+            left, right = set(print_.shingles.tolist()), set(other.shingles.tolist())
+            if not left or not right:
+                assert (resemblance, containment) == (0.0, 0.0)
+                continue
+            shared = len(left & right)
+            assert resemblance == shared / len(left | right)
+            assert containment == shared / min(len(left), len(right))
 
 
 def test_index_finds_duplicates_and_short_excerpts_but_not_unrelated() -> None:
@@ -142,11 +159,21 @@ def test_present_run_bounds_the_shared_passage_from_above() -> None:
             left_print, right_print = fingerprint(left), fingerprint(right)
             exact = longest_shared_passage(shingle_sequence(left_print, left),
                                            shingle_sequence(right_print, right))
-            bound = longest_present_run(left_print.sequence, right_print.shingles)
+            (bound,) = longest_present_runs([left_print.sequence], right_print.shingles)
             assert bound >= max(0, exact - SHINGLE_WORDS + 1), (left[:30], right[:30])
     base = fingerprint(BASE)
-    assert longest_present_run(base.sequence, base.shingles) == base.sequence.size
-    assert longest_present_run(base.sequence, fingerprint(OTHER).shingles) == 0
+    assert longest_present_runs([base.sequence], base.shingles) == [base.sequence.size]
+    assert longest_present_runs([base.sequence], fingerprint(OTHER).shingles) == [0]
+
+
+def test_present_runs_of_many_sequences_do_not_run_into_each_other() -> None:
+    shingles = np.array([2, 3, 5, 7], dtype=np.uint32)
+    sequences = [np.array(values, dtype=np.uint32) for values in
+                 ([9, 2, 3], [5, 7, 7, 1], [], [1, 4], [3, 2, 9, 5, 7, 2, 3, 5])]
+    # Longest runs of present hashes, each sequence alone: 2 3; 5 7 7; none; none; 5 7 2 3 5.
+    assert longest_present_runs(sequences, shingles) == [2, 3, 0, 0, 5]
+    assert longest_present_runs(sequences, np.zeros(0, dtype=np.uint32)) == [0] * 5
+    assert longest_present_runs([], shingles) == []
 
 
 def test_lsh_hits_beyond_the_cap_keep_the_closest_documents() -> None:

@@ -22,6 +22,7 @@ merging compares whole stories, not single documents.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -130,6 +131,16 @@ class CentroidIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def __contains__(self, story_id: str) -> bool:
+        return story_id in self._rows
+
+    def row(self, story_id: str) -> int:
+        return self._rows[story_id]
+
+    def snapshot(self) -> tuple[list[str], np.ndarray]:
+        """The ids indexed now and their vectors, row by row (a view: copy to keep)."""
+        return list(self._ids), self._matrix[: len(self._ids)]
+
     def upsert(self, story_id: str, centroid: np.ndarray) -> None:
         row = self._rows.get(story_id)
         if row is None:
@@ -173,6 +184,9 @@ class StoryClusterer:
         self._index = CentroidIndex()
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._latest: datetime | None = None
+        # (last date, story id) of every story put in the index, oldest first; an entry is
+        # stale once its story has a later date or has left the index (see `_forget_idle`).
+        self._by_last: list[tuple[datetime, str]] = []
         # Anchor rarity mass: of each story, valid for (documents counted, story size), and
         # of the document being placed (its keys are scored against every candidate story).
         self._story_mass: dict[str, tuple[int, int, float]] = {}
@@ -183,7 +197,7 @@ class StoryClusterer:
         self.stories[story.id] = story
         for member in story.members:
             self.assignment[member] = story.id
-        self._index.upsert(story.id, story.centroid)
+        self._index_story(story)
         self._note_entities(story)
         if story.last is not None and (self._latest is None or story.last > self._latest):
             self._latest = story.last
@@ -286,15 +300,30 @@ class StoryClusterer:
                     found.setdefault(story_id, None)
         return found
 
+    def _index_story(self, story: StoryState) -> None:
+        self._index.upsert(story.id, story.centroid)
+        if story.last is not None:
+            heapq.heappush(self._by_last, (story.last, story.id))
+
     def _forget_idle(self) -> None:
-        """Drop from the indexes the stories idle for longer than the bridge limit."""
+        """Drop from the indexes the stories idle for longer than the bridge limit.
+
+        They are found from the oldest dates up (not by a pass over every indexed story
+        each time the feed's date moves on), and dropped in index row order, as such a pass
+        would, so that the other stories keep the rows they had.
+        """
         if self._latest is None:
             return
         cutoff = self._latest - BRIDGE_LIMIT
-        for story_id in list(self._index._ids):
-            story = self.stories[story_id]
-            if story.last is not None and story.last < cutoff:
-                self._drop(story)
+        idle = set()
+        while self._by_last and self._by_last[0][0] < cutoff:
+            _, story_id = heapq.heappop(self._by_last)
+            story = self.stories.get(story_id)
+            if (story is not None and story_id in self._index and story.last is not None
+                    and story.last < cutoff):
+                idle.add(story_id)
+        for story_id in sorted(idle, key=self._index.row):
+            self._drop(self.stories[story_id])
 
     def add(self, document_id: str, vector: np.ndarray, signals: Signals,
             published: datetime | None, copies_story_of: str | None = None,
@@ -328,7 +357,7 @@ class StoryClusterer:
             self.stories[chosen.id] = chosen
         chosen.add(document_id, vector, keys, published, entities)
         self.assignment[document_id] = chosen.id
-        self._index.upsert(chosen.id, chosen.centroid)
+        self._index_story(chosen)
         self._note_entities(chosen)
         self._merge_around(chosen)
         return self.assignment[document_id]
@@ -378,7 +407,7 @@ class StoryClusterer:
             for member in drop.members:
                 self.assignment[member] = keep.id
             del self.stories[drop.id]
-            self._index.upsert(keep.id, keep.centroid)
+            self._index_story(keep)
             self._note_entities(keep)
             story = keep
 

@@ -27,9 +27,9 @@ from veille.stories.minhash import (
     SHINGLE_WORDS,
     Fingerprint,
     fingerprint,
-    longest_present_run,
+    longest_present_runs,
     longest_shared_passage,
-    overlap,
+    overlaps,
     shared_passages,
     shingle_sequence,
 )
@@ -180,32 +180,53 @@ def with_passages(link: CopyLink, source: Analysed, target: Analysed) -> CopyLin
 
 def classify(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLink | None:
     """The copy relation between two documents, or None when they are independent."""
-    resemblance, containment = overlap(a.fingerprint, b.fingerprint)
+    return classify_many([a], b, frequencies)[0]
+
+
+def classify_many(others: list[Analysed], b: Analysed, frequencies: SignalFrequencies
+                  ) -> list[CopyLink | None]:
+    """`classify(a, b, frequencies)` for each `a` of `others` (a document's candidates),
+    with the shingle set comparisons of all the pairs made together."""
+    kinds = [_shingle_kind(a, b, resemblance, containment) for a, (resemblance, containment)
+             in zip(others, overlaps([a.fingerprint for a in others], b.fingerprint),
+                    strict=True)]
+    passages = [index for index, (kind, _) in enumerate(kinds) if kind in ("excerpt", "rewrite")]
+    runs = dict(zip(passages, longest_present_runs(
+        [others[index].shingle_array() for index in passages], b.fingerprint.shingles),
+        strict=True))
+    links: list[CopyLink | None] = []
+    for index, (a, (kind, score)) in enumerate(zip(others, kinds, strict=True)):
+        if kind in ("excerpt", "rewrite") and (
+                runs[index] < COPY_PASSAGE_WORDS - SHINGLE_WORDS + 1  # cheap passage bound
+                or shared_signals(a.signals, b.signals, _rarity_among(a, b, frequencies))[0]
+                < COPY_SIGNALS
+                or longest_shared_passage(a.shingle_sequence(), b.shingle_sequence())
+                < COPY_PASSAGE_WORDS):
+            kind = None
+        if kind is not None:
+            source, target, direction = _orient(a, b, kind)
+            links.append(CopyLink(source.record.id, target.record.id, kind, round(score, 4),
+                                  direction))
+        elif _same_language(a, b):
+            links.append(None)
+        else:
+            links.append(_translation(a, b, frequencies))
+    return links
+
+
+def _shingle_kind(a: Analysed, b: Analysed, resemblance: float, containment: float
+                  ) -> tuple[str | None, float]:
+    """The copy kind the shingle overlap alone suggests, and its score."""
     shared = containment * min(a.fingerprint.size, b.fingerprint.size)
-    kind: str | None = None
-    score = 0.0
     if shared >= MIN_SHARED_SHINGLES or resemblance >= DUPLICATE_RESEMBLANCE:
         small, large = sorted((a.fingerprint.size, b.fingerprint.size))
         if resemblance >= DUPLICATE_RESEMBLANCE:
-            kind, score = "duplicate", resemblance
-        elif containment >= EXCERPT_CONTAINMENT and small <= EXCERPT_SIZE_RATIO * large:
-            kind, score = "excerpt", containment
-        elif containment >= REWRITE_CONTAINMENT:
-            kind, score = "rewrite", containment
-    if kind in ("excerpt", "rewrite") and (
-            longest_present_run(a.shingle_array(), b.fingerprint.shingles)
-            < COPY_PASSAGE_WORDS - SHINGLE_WORDS + 1  # cheap bound of the passage check
-            or shared_signals(a.signals, b.signals, _rarity_among(a, b, frequencies))[0]
-            < COPY_SIGNALS
-            or longest_shared_passage(a.shingle_sequence(), b.shingle_sequence())
-            < COPY_PASSAGE_WORDS):
-        kind = None
-    if kind is not None:
-        source, target, direction = _orient(a, b, kind)
-        return CopyLink(source.record.id, target.record.id, kind, round(score, 4), direction)
-    if _same_language(a, b):
-        return None
-    return _translation(a, b, frequencies)
+            return "duplicate", resemblance
+        if containment >= EXCERPT_CONTAINMENT and small <= EXCERPT_SIZE_RATIO * large:
+            return "excerpt", containment
+        if containment >= REWRITE_CONTAINMENT:
+            return "rewrite", containment
+    return None, 0.0
 
 
 def _translation(a: Analysed, b: Analysed, frequencies: SignalFrequencies) -> CopyLink | None:

@@ -13,10 +13,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
+
 from veille.stories import embeddings
 from veille.stories.clustering import HORIZON, CentroidIndex, StoryClusterer
-from veille.stories.copies import KINDS, Analysed, CopyLink, analyse, classify, with_passages
+from veille.stories.copies import (
+    KINDS,
+    Analysed,
+    CopyLink,
+    analyse,
+    classify_many,
+    with_passages,
+)
 from veille.stories.minhash import NearDuplicateIndex
+from veille.stories.neighbours import BatchNeighbours
 from veille.stories.records import StoryRecord
 from veille.stories.signals import SignalFrequencies
 
@@ -51,6 +61,8 @@ class StoryEngine:
         self.links: list[CopyLink] = []
         self._latest: datetime | None = None
         self._dated: deque[tuple[datetime, str]] = deque()
+        # Nearest-vector look-ups of the batch being placed (`place_batch`).
+        self._neighbours: BatchNeighbours | None = None
 
     def remember(self, analysed: Analysed, searchable: bool = True) -> None:
         """Index a document placed by an earlier run, without placing it again.
@@ -80,18 +92,29 @@ class StoryEngine:
             while self._dated and self._dated[0][0] < cutoff:
                 _, old_id = self._dated.popleft()
                 self.vectors.remove(old_id)
+                if self._neighbours is not None:
+                    self._neighbours.removed(old_id)
                 self.near_duplicates.retire(old_id)
                 self.documents[old_id].forget_sentences()
 
     def _candidates(self, analysed: Analysed) -> set[str]:
         found = self.near_duplicates.candidates(analysed.fingerprint)
         language = analysed.record.language or ""
-        for other_id, similarity in self.vectors.nearest(analysed.vector,
-                                                          TRANSLATION_NEIGHBOURS):
-            other = self.documents[other_id]
-            if (similarity >= TRANSLATION_CANDIDATE_SIMILARITY
-                    and (other.record.language or "") != language):
-                found.add(other_id)
+
+        def other_language(other_id: str) -> bool:
+            return (self.documents[other_id].record.language or "") != language
+
+        similar = None
+        if self._neighbours is not None:
+            similar = self._neighbours.similar(analysed.record.id, TRANSLATION_NEIGHBOURS,
+                                               TRANSLATION_CANDIDATE_SIMILARITY,
+                                               other_language)
+        if similar is None:
+            similar = {other_id for other_id, similarity
+                       in self.vectors.nearest(analysed.vector, TRANSLATION_NEIGHBOURS)
+                       if similarity >= TRANSLATION_CANDIDATE_SIMILARITY
+                       and other_language(other_id)}
+        found |= similar
         found.discard(analysed.record.id)
         return found
 
@@ -99,11 +122,9 @@ class StoryEngine:
         """Detect the document's copy links, then put it in a story; returns the story id."""
         document_id = analysed.record.id
         self.frequencies.add(analysed.signals, analysed.entities, analysed.record.language)
-        found: list[CopyLink] = []
-        for other_id in sorted(self._candidates(analysed)):
-            link = classify(self.documents[other_id], analysed, self.frequencies)
-            if link is not None:
-                found.append(link)
+        others = [self.documents[other_id] for other_id in sorted(self._candidates(analysed))]
+        found = [link for link in classify_many(others, analysed, self.frequencies)
+                 if link is not None]
         found = sorted(found, key=_link_strength, reverse=True)[:LINKS_PER_DOCUMENT]
         pair = {document_id: analysed}
         found = [with_passages(link, pair.get(link.source) or self.documents[link.source],
@@ -120,15 +141,29 @@ class StoryEngine:
         self.documents[document_id] = analysed
         self.near_duplicates.add(document_id, analysed.fingerprint)
         self.vectors.upsert(document_id, analysed.vector)
+        if self._neighbours is not None:
+            self._neighbours.indexed(document_id)
         self._note_date(analysed)
         return story_id
+
+    def place_batch(self, batch: list[Analysed]) -> None:
+        """`place` each document in turn, their nearest-vector look-ups taken from one
+        matrix product for the batch (`veille.stories.neighbours`)."""
+        ids = [analysed.record.id for analysed in batch]
+        if batch and BatchNeighbours.usable(self.vectors, ids):
+            self._neighbours = BatchNeighbours(
+                self.vectors, ids, np.vstack([analysed.vector for analysed in batch]))
+        try:
+            for analysed in batch:
+                self.place(analysed)
+        finally:
+            self._neighbours = None
 
     def run(self, records: Iterable[StoryRecord]) -> EngineResult:
         ordered = arrival_order(records)
         with embeddings.blas_threads():
             for offset in range(0, len(ordered), BATCH):
-                for analysed in analyse(ordered[offset : offset + BATCH]):
-                    self.place(analysed)
+                self.place_batch(analyse(ordered[offset : offset + BATCH]))
         return EngineResult(dict(self.clusterer.assignment), list(self.links))
 
 

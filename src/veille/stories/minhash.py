@@ -126,12 +126,32 @@ def _sequence_and_spans(print_: Fingerprint, text: str
     return shingle_hashes(words), [(word.start, word.end) for word in words]
 
 
-def overlap(a: Fingerprint, b: Fingerprint) -> tuple[float, float]:
-    """(Jaccard resemblance, containment of the smaller in the larger) of two shingle sets."""
-    if a.size == 0 or b.size == 0:
-        return 0.0, 0.0
-    shared = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
-    return shared / (a.size + b.size - shared), shared / min(a.size, b.size)
+def _present(arrays: list[np.ndarray], shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which hashes of the arrays, end to end, are in `shingles` (sorted unique hashes),
+    and where each array starts: one search for all the arrays a document is compared
+    with (numpy's cost per call, not per element, dominates on arrays this small)."""
+    lengths = np.fromiter((array.size for array in arrays), dtype=np.intp, count=len(arrays))
+    starts = np.zeros(len(arrays) + 1, dtype=np.intp)
+    np.cumsum(lengths, out=starts[1:])
+    hashes = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
+    if hashes.size == 0 or shingles.size == 0:
+        return np.zeros(hashes.size, dtype=bool), starts
+    where = np.searchsorted(shingles, hashes)
+    return shingles[np.minimum(where, shingles.size - 1)] == hashes, starts
+
+
+def overlaps(prints: list[Fingerprint], other: Fingerprint) -> list[tuple[float, float]]:
+    """(Jaccard resemblance, containment of the smaller in the larger) of each print's
+    shingle set with `other`'s."""
+    present, starts = _present([print_.shingles for print_ in prints], other.shingles)
+    counted = np.zeros(present.size + 1, dtype=np.intp)
+    np.cumsum(present, out=counted[1:])
+    shared = (counted[starts[1:]] - counted[starts[:-1]]).tolist()
+    return [
+        (0.0, 0.0) if print_.size == 0 or other.size == 0 else
+        (common / (print_.size + other.size - common), common / min(print_.size, other.size))
+        for print_, common in zip(prints, shared, strict=True)
+    ]
 
 
 class NearDuplicateIndex:
@@ -192,29 +212,32 @@ class NearDuplicateIndex:
         hits = sorted(self._lsh.query(print_.minhash))
         if len(hits) <= MAX_LSH_CANDIDATES:
             return set(hits)
-        values = print_.minhash.hashvalues
-        agreement = [int(np.count_nonzero(self._minhashes[hit].hashvalues == values))
-                     for hit in hits]
-        ranked = sorted(range(len(hits)), key=lambda index: (-agreement[index], hits[index]))
-        return {hits[index] for index in ranked[:MAX_LSH_CANDIDATES]}
+        signatures = np.stack([self._minhashes[hit].hashvalues for hit in hits])
+        agreement = np.count_nonzero(signatures == print_.minhash.hashvalues, axis=1)
+        # Most agreeing first; the sort is stable and `hits` sorted, so ties go by id.
+        ranked = np.argsort(-agreement, kind="stable")[:MAX_LSH_CANDIDATES]
+        return {hits[index] for index in ranked.tolist()}
 
 
-def longest_present_run(sequence: list[int] | np.ndarray, shingles: np.ndarray) -> int:
-    """The longest run of consecutive shingles of `sequence` that all occur in `shingles`
-    (another text's sorted unique hashes), in shingles.
+def longest_present_runs(sequences: list[np.ndarray], shingles: np.ndarray) -> list[int]:
+    """For each sequence (a text's shingle hashes in text order), its longest run of
+    consecutive shingles that all occur in `shingles` (another text's sorted unique hashes),
+    in shingles.
 
     An upper bound of `longest_shared_passage` - SHINGLE_WORDS + 1 (a shared passage is such
     a run), computed in numpy: it rules most candidate pairs out before the exact check.
     """
-    hashes = np.asarray(sequence, dtype=np.uint32)
-    if hashes.size == 0 or shingles.size == 0:
-        return 0
-    where = np.searchsorted(shingles, hashes)
-    present = shingles[np.minimum(where, shingles.size - 1)] == hashes
-    if not present.any():
-        return 0
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], present.view(np.int8), [0]))))
-    return int((edges[1::2] - edges[::2]).max())
+    present, starts = _present([np.asarray(sequence, dtype=np.uint32)
+                                for sequence in sequences], shingles)
+    # A absent mark before each sequence, so that no run crosses from one into the next.
+    marked = np.insert(present, starts[:-1], False).view(np.int8)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], marked, [0]))))
+    run_starts, run_ends = edges[::2], edges[1::2]
+    owner = np.searchsorted(starts[:-1] + np.arange(len(sequences)), run_starts,
+                            side="right") - 1
+    longest = np.zeros(len(sequences), dtype=np.intp)
+    np.maximum.at(longest, owner, run_ends - run_starts)
+    return longest.tolist()
 
 
 def longest_shared_passage(a_hashes: list[int], b_hashes: list[int]) -> int:

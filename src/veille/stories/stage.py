@@ -100,8 +100,7 @@ def run(store: Store) -> int:
     with embeddings.blas_threads():
         _restore(engine, placed, new, saved)
         for offset in range(0, len(ordered), BATCH):
-            for analysed in analyse(list(ordered[offset : offset + BATCH])):
-                engine.place(analysed)
+            engine.place_batch(analyse(list(ordered[offset : offset + BATCH])))
     assignment = engine.clusterer.assignment
     new_ids = {record.id for record in new}
     with store.session() as session:
