@@ -627,7 +627,7 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
              if anchor <= n.start < sentence.end and candidate(n) and n.label in ("WEAPON", "FAC")]
     if after and spec.value_type != "entity":
         # right after the figure, the weapon is what it counts ("two Hwasong-11 missiles")
-        counted = _counted_next(context.text, anchor, after[0])
+        counted = counted_gap(context.text[anchor:after[0].start])
         return after[0].text, after[0].entity_id, head, 0.85 if counted else 0.75
     earlier = [n for n in context.names
                if context.sentences[max(0, index - look_back)].start <= n.start < sentence.start
@@ -649,12 +649,6 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
     if head:
         return head, None, head, 0.6
     return _noun_phrase_before(context.text, sentence.start, anchor), None, None, 0.5
-
-
-def _counted_next(text: str, anchor: int, name: Name) -> bool:
-    """The name starts within COUNTED_WORDS words of the figure (its own words included),
-    with no punctuation between: the figure counts it."""
-    return counted_gap(text[anchor:name.start])
 
 
 def _sentence_of(context: _Context, position: int) -> int:

@@ -42,11 +42,11 @@ class BatchNeighbours:
     def __init__(self, index: CentroidIndex, ids: list[str], vectors: np.ndarray) -> None:
         indexed_ids, matrix = index.snapshot()
         self._first_new = len(indexed_ids)
-        self._position = {key: row for row, key in enumerate(indexed_ids + ids)}
-        self._alive = np.zeros(len(self._position), dtype=bool)
+        self._ids = indexed_ids + ids
+        self._position = {key: row for row, key in enumerate(self._ids)}
+        self._alive = np.zeros(len(self._ids), dtype=bool)
         self._alive[: self._first_new] = True
         self._live = self._first_new
-        self._ids = indexed_ids + ids
         self._index = index
         # One row per query: its similarities to the indexed vectors, and to the batch's.
         self._to_indexed = vectors @ matrix.T
