@@ -267,3 +267,57 @@ def test_a_figure_narrowed_to_one_weapon_is_an_unsupported_addition():
     flags = consensus_flags(index, lambda ids: {i: by_id[i] for i in ids}, set())
     assert [(flag.kind, flag.claim_id, flag.reference_claim_id) for flag in flags] == [
         ("unsupported_addition", "b", "a")]
+
+
+TARGET_YEAR = {"as_of": {"low": "2027-01-01", "high": "2027-12-31", "granularity": "year",
+                         "text": "2027"}}
+
+
+def made(claim_id: str, document: str, *, per: str | None = None, dated: bool = True,
+         published: datetime | None = None, subject_entity_id: str | None = DRONE,
+         ) -> ClaimRecord:
+    """A production figure of the Kestrel works: a total by 2027, or a rate per period."""
+    qualifiers = {"counted": "drone", **(TARGET_YEAR if dated else {})}
+    if per:
+        qualifiers["per"] = per
+    return drones(claim_id, document, 5000, modality="planned",
+                  prop="production_rate" if per else "production_total",
+                  qualifiers=qualifiers, published=published,
+                  subject_entity_id=subject_entity_id)
+
+
+def test_a_total_by_a_date_turned_into_a_yearly_rate_is_a_value_conflict():
+    claims = [made("a", "d1"), made("b", "d2", per="year", dated=False)]
+    assert flagged(claims) == [("value_conflict", "b", "a")]
+    # the rate was said first: it may be what the total was drawn from
+    total = made("a", "d1", published=datetime(2024, 3, 1))
+    early = made("b", "d2", per="year", dated=False, published=datetime(2024, 1, 1))
+    assert flagged([total, early]) == []
+
+
+def test_a_total_is_never_set_against_a_rate_without_its_target_date():
+    # "has made 5,000 drones" may be a running count, not the target that became a rate
+    assert flagged([made("a", "d1", dated=False), made("b", "d2", per="year")]) == []
+
+
+def test_two_copy_trees_giving_the_rate_are_not_accused_by_one_total():
+    claims = [made("a", "d1"), made("b", "d2", per="year"), made("c", "d3", per="year")]
+    assert flagged(claims) == []
+
+
+def test_the_same_rate_said_again_in_the_document_is_flagged_with_it():
+    # the headline names the plant; the body's figure has no subject that ties reports
+    headline = made("b", "d2", per="year", dated=False)
+    body = made("c", "d2", per="year", subject_entity_id=None)
+    assert flagged([made("a", "d1"), headline, body]) == [
+        ("value_conflict", "b", "a"), ("value_conflict", "c", "a")]
+
+
+def test_a_facility_ties_reports_but_a_country_does_not():
+    facility, country = "ent_kestrel_site", "ent_land"
+    for entity_type, expected in (("FACILITY", 1), ("COUNTRY", 0)):
+        subject = facility if entity_type == "FACILITY" else country
+        index = ConsensusIndex({subject: entity_type})
+        index.add(made("a", "d1", subject_entity_id=subject), "d1")
+        index.add(made("b", "d2", per="year", subject_entity_id=subject), "d2")
+        assert len(index.departures()) == expected

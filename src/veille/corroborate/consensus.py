@@ -18,6 +18,11 @@ names that weapon as a part of the same figure ("400 missiles, including many Fa
 makes every one of them that weapon: `unsupported_addition`, against the version that
 counts it as a part (unless the narrow version came first).
 
+A total to reach by a date ("6,000 drones by 2025") read elsewhere as a rate ("6,000 drones
+a year") is a different claim of the same figure: the rate asserts the figure again every
+period. The total is the cautious reading, so a lone copy tree giving the figure as a rate,
+where another keeps it as a dated total, is flagged `value_conflict` (unless it came first).
+
 Growth factors ("output multiplied by seven", "a rise of 700%") are compared by value: they
 state a ratio that restating does not change, so a factor that no other version agrees with,
 said of a subject or weapon for which at least two other copy trees agree on another factor
@@ -31,8 +36,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 
 from veille.corroborate.agreement import (
     LOWER_BOUNDS,
@@ -53,8 +59,8 @@ from veille.corroborate.flags import (
     flag_span,
     value_span,
 )
-from veille.corroborate.records import PLACE_TYPES, ClaimRecord
-from veille.extract.claims import counted_gap
+from veille.corroborate.records import ClaimRecord
+from veille.extract.claims import counted_gap, ontology
 from veille.extract.cues import CueSet
 
 GENERIC_PROPERTY = "count"  # the fallback property: says nothing about what is counted
@@ -62,6 +68,7 @@ UNKNOWN_COUNT = "count:things"
 MIN_FIGURE = 10.0  # a figure under ten ("four shipments") is too common to tie two reports
 VAGUE_SPREAD = 10.0  # "hundreds" is [100, 1000]: an order of magnitude, no figure to match
 FACTOR_PROPERTIES = frozenset({"production_change"})  # growth factors, compared by value
+AREA_TYPES = frozenset({"LOC", "COUNTRY", "GPE"})  # subjects too broad to tie two figures
 MIN_AGREEING_TREES = 2  # copy trees that must agree on another factor before one is accused
 # axis -> (flag kind, how the qualifier reads in a reason)
 AXES = {
@@ -69,7 +76,9 @@ AXES = {
     "bound": ("hedge_dropped", "given as a floor ('at least', 'more than')"),
     "capacity": ("capacity_as_fact", "given as a capacity"),
     "scope": ("unsupported_addition", "counted as a part of the figure"),
+    "total": ("value_conflict", "a total to reach by a date"),
 }
+READ_AXES = ("hedge", "bound", "capacity")  # the axes `readings` reads off one claim
 
 
 @dataclass(frozen=True)
@@ -122,13 +131,16 @@ def readings(claim: ClaimRecord, family: str) -> tuple[tuple[str, bool], ...]:
 class ConsensusIndex:
     """Figure claims keyed by (who or what, property, figure), fed story by story.
 
-    `entity_types` maps entity ids to their types: a place as the subject ("Russia received
-    100") ties nothing, as too many figures are said of a country.
+    `entity_types` maps entity ids to their types: a country or region as the subject
+    ("Russia received 100") ties nothing, as too many figures are said of it; a facility
+    ("the Alabuga plant will make 6,000") is narrow enough to tie the reports about it.
     """
 
     def __init__(self, entity_types: dict[str, str] | None = None) -> None:
         self.entity_types = entity_types or {}
         self.blocks: dict[tuple, list[Entry]] = defaultdict(list)
+        self.totals: dict[tuple, list[Entry]] = defaultdict(list)  # rate-or-total readings
+        self.rates_in_document: dict[tuple, list[Entry]] = defaultdict(list)
         self.own: dict[tuple, list[Entry]] = defaultdict(list)  # the current story's documents
         self.own_departures: list[tuple[Entry, Entry]] = []
         self.factors: dict[tuple, list[FactorEntry]] = defaultdict(list)
@@ -165,12 +177,19 @@ class ConsensusIndex:
         figure_key = (family, float(low), float(high), (claim.qualifiers or {}).get("per"))
         keys = {("source", source.key) for source in claim.named_sources}
         if claim.subject_entity_id and \
-                self.entity_types.get(claim.subject_entity_id) not in PLACE_TYPES:
+                self.entity_types.get(claim.subject_entity_id) not in AREA_TYPES:
             keys.add(("subject", claim.subject_entity_id))
         keys.update(("weapon", weapon) for weapon in weapons)
         for key in keys:
             self.blocks[(*key, *figure_key)].append(entry)
         self.own[(claim.document_id, claim.property, *figure_key)].append(entry)
+        total_or_rate = _total_or_rate(claim, entry)
+        if total_or_rate is not None:
+            for key in keys:
+                self.totals[(*key, *figure_key[:3])].append(total_or_rate)
+            if not _reading(total_or_rate, "total"):
+                self.rates_in_document[(claim.document_id, total_or_rate.property,
+                                        *figure_key[1:])].append(total_or_rate)
 
     def _add_factor(self, claim: ClaimRecord, root: str, weapons: Iterable[str]) -> None:
         figure = interval(claim)
@@ -182,7 +201,7 @@ class ConsensusIndex:
         # output eight times" is a factor of the Kh-101 as much as of Russia)
         things = set(weapons)
         if claim.subject_entity_id and \
-                self.entity_types.get(claim.subject_entity_id) not in PLACE_TYPES:
+                self.entity_types.get(claim.subject_entity_id) not in AREA_TYPES:
             things.add(claim.subject_entity_id)
         for thing in things:
             self.factors[(thing, claim.property, claim.reference or "")].append(entry)
@@ -213,6 +232,16 @@ class ConsensusIndex:
                 for departing, reference in _part_as_whole(key[1], entries):
                     found.setdefault((departing.claim_id, "scope"),
                                      (departing, reference, f"scope:{key[1]}"))
+        for entries in self.totals.values():
+            for departing, reference, axis in _lone_plain(entries, axes=("total",)):
+                found.setdefault((departing.claim_id, axis), (departing, reference, axis))
+        for same_rate in self.rates_in_document.values():
+            # a document that turns the total into a rate in its headline does so in its body
+            flagged = next((found[(entry.claim_id, "total")] for entry in same_rate
+                            if (entry.claim_id, "total") in found), None)
+            if flagged is not None:
+                for entry in same_rate:
+                    found.setdefault((entry.claim_id, "total"), (entry, flagged[1], "total"))
         self.finish_story()
         for departing, reference in self.own_departures:
             found.setdefault((departing.claim_id, "capacity"), (departing, reference, "capacity"))
@@ -246,7 +275,8 @@ def _reading(entry: Entry, axis: str) -> bool | None:
     return next((qualified for name, qualified in entry.readings if name == axis), None)
 
 
-def _lone_plain(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
+def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES,
+                ) -> Iterable[tuple[Entry, Entry, str]]:
     """Plain versions that are the only copy tree reading the figure flat, among versions of
     other copy trees that keep the qualifier. Work: the entries, plus the pairs of distinct
     signatures in the block (a handful: properties, counted things, periods, sources)."""
@@ -255,7 +285,7 @@ def _lone_plain(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
         groups[_signature(entry)].append(entry)
     peers_of = {signature: [other for other in groups if _compatible(signature, other)]
                 for signature in groups}
-    for axis in AXES:
+    for axis in axes:
         qualified = {signature: {e.root for e in group if _reading(e, axis)}
                      for signature, group in groups.items()}
         if not any(qualified.values()):
@@ -275,6 +305,27 @@ def _lone_plain(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
                               if _reading(other, axis)]
                 if not _first_in_time(entry, references):
                     yield entry, min(references, key=_order), axis
+
+
+@lru_cache(maxsize=1)
+def total_or_rate_questions() -> dict[str, str]:
+    """Properties that count one thing either by a date or per period (production_total and
+    production_rate; delivery_count and delivery_rate), each mapped to the question they
+    share, named after the trigger words that pair them in the ontology."""
+    return {name: "+".join(spec.triggers) for name, spec in ontology().properties.items()
+            if spec.rate is not None and spec.triggers}
+
+
+def _total_or_rate(claim: ClaimRecord, entry: Entry) -> Entry | None:
+    """The claim's version on the total axis: a dated total (qualified) or a rate (plain);
+    None for an undated total, which may be a running count rather than a target."""
+    question = total_or_rate_questions().get(claim.property)
+    if question is None:
+        return None
+    is_rate = bool((claim.qualifiers or {}).get("per"))
+    if not is_rate and entry.period is None:
+        return None
+    return replace(entry, property=question, readings=(("total", not is_rate),))
 
 
 def _part_as_whole(weapon: str, entries: list[Entry]) -> Iterable[tuple[Entry, Entry]]:
@@ -379,13 +430,22 @@ def consensus_flags(index: ConsensusIndex,
         figure = str((original.value or {}).get("text") or original.quote[:40]).strip()
         where = ("elsewhere in this document" if original.document_id == claim.document_id
                  else f"in {original.doc_key or original.document_id}")
-        name = index.weapon_names.get(weapon, "one weapon")
-        reason = (f"'{figure}' is {qualifier} {where}; stated flat here" if axis != "scope"
-                  else f"the whole figure is counted as {name} here; {where} {name} is "
-                       f"only a part of '{figure}'")
+        reason = _reason(axis, figure, qualifier, where, claim,
+                         index.weapon_names.get(weapon, "one weapon"))
         flags.append(FlagRecord(kind, claim.document_id, *flag_span(claim, kind), reason,
                                 claim.id, original.document_id, original.id))
     return flags + _factor_flags(index, load, already)
+
+
+def _reason(axis: str, figure: str, qualifier: str, where: str, claim: ClaimRecord,
+            weapon_name: str) -> str:
+    if axis == "scope":
+        return (f"the whole figure is counted as {weapon_name} here; {where} {weapon_name} is "
+                f"only a part of '{figure}'")
+    if axis == "total":
+        per = (claim.qualifiers or {}).get("per")
+        return f"'{figure}' is {qualifier} {where}; given as a rate per {per} here"
+    return f"'{figure}' is {qualifier} {where}; stated flat here"
 
 
 def _factor_flags(index: ConsensusIndex,
