@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from veille.corroborate.consensus import ConsensusIndex, consensus_flags, weapon_scope
+from veille.corroborate.consensus import (
+    ConsensusIndex,
+    consensus_flags,
+    slot_departures,
+    weapon_scope,
+)
 from veille.corroborate.records import ClaimRecord, SourceRef
 from veille.extract.cues import CueSet
 
@@ -321,3 +326,23 @@ def test_a_facility_ties_reports_but_a_country_does_not():
         index.add(made("a", "d1", subject_entity_id=subject), "d1")
         index.add(made("b", "d2", per="year", subject_entity_id=subject), "d2")
         assert len(index.departures()) == expected
+
+
+def shipments(claim_id: str, document: str, bound: str = "=") -> ClaimRecord:
+    return drones(claim_id, document, 4, bound=bound, counted="shipment",
+                  story="story-kestrel")
+
+
+def test_inside_a_slot_a_small_figure_that_drops_its_floor_is_flagged():
+    claims = [shipments("a", "d1", ">="), shipments("b", "d2", ">="), shipments("c", "d3")]
+    departures = slot_departures(claims, lambda document: document)
+    assert [(d.claim_id, r.claim_id, axis) for d, r, axis in departures] == [
+        ("c", "a", "bound")]
+    # across stories a bare four ties nothing
+    assert flagged(claims) == []
+
+
+def test_inside_a_slot_a_copy_tree_that_keeps_the_floor_is_not_accused():
+    claims = [shipments("a", "d1", ">="), shipments("b", "d2", ">="), shipments("c", "d3")]
+    roots = {"d1": "d1", "d2": "d3", "d3": "d3"}  # d3 copies d2, which says "at least"
+    assert slot_departures(claims, roots.__getitem__) == []

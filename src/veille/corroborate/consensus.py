@@ -96,6 +96,7 @@ class Entry:
     published: datetime | None
     period: tuple[date, date] | None
     scope: tuple[tuple[str, str], ...] = ()  # (weapon id, "counted" or "part")
+    figure: tuple[float, float] = (0.0, 0.0)  # low, high
 
     def role_of(self, weapon: str) -> str | None:
         return next((role for named, role in self.scope if named == weapon), None)
@@ -128,6 +129,44 @@ def readings(claim: ClaimRecord, family: str) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
+def figure_entry(claim: ClaimRecord, root: str,
+                 scope: Mapping[str, str] | None = None) -> Entry | None:
+    """The claim as a version of its figure; None when it has no definite figure ("hundreds"
+    spans an order of magnitude) or no axis on which it is plain or qualified."""
+    if value_type(claim.property) not in FIGURES or claim.confidence < MIN_CONFIDENCE or \
+            claim.property in FACTOR_PROPERTIES:
+        return None
+    figure = interval(claim)
+    value = claim.value or {}
+    low, high = value.get("low"), value.get("high")
+    if figure is None or not isinstance(low, (int, float)) or \
+            not isinstance(high, (int, float)):
+        return None
+    if min(low, high) <= 0 or max(low, high) >= VAGUE_SPREAD * min(low, high):
+        return None
+    axes = readings(claim, figure.family)
+    if not axes:
+        return None
+    credits = frozenset(source.key for source in claim.named_sources
+                        if source.role in ("speaker", "organisation"))
+    return Entry(claim.id, claim.document_id, claim.doc_key, root, claim.property,
+                 figure.family, axes, credits, claim.published, as_of(claim),
+                 tuple(sorted((scope or {}).items())), (float(low), float(high)))
+
+
+def slot_departures(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
+                    ) -> list[tuple[Entry, Entry, str]]:
+    """The lone plain versions of one slot (one story, one question), whatever the figure:
+    the slot ties "at least four shipments" to "four shipments" where a bare value of four
+    would tie unrelated reports across stories."""
+    entries = [entry for claim in claims
+               if (entry := figure_entry(claim, root_of(claim.document_id))) is not None]
+    by_value: dict[tuple[float, float], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_value[entry.figure].append(entry)
+    return [departure for same in by_value.values() for departure in _lone_plain(same)]
+
+
 class ConsensusIndex:
     """Figure claims keyed by (who or what, property, figure), fed story by story.
 
@@ -157,24 +196,11 @@ class ConsensusIndex:
         if claim.property in FACTOR_PROPERTIES:
             self._add_factor(claim, root, weapons)
             return
-        figure = interval(claim)
-        value = claim.value or {}
-        low, high = value.get("low"), value.get("high")
-        if figure is None or not isinstance(low, (int, float)) or \
-                not isinstance(high, (int, float)):
+        entry = figure_entry(claim, root, scope)
+        if entry is None or min(entry.figure) < MIN_FIGURE:
             return
-        if min(low, high) < MIN_FIGURE or max(low, high) >= VAGUE_SPREAD * min(low, high):
-            return
-        axes = readings(claim, figure.family)
-        if not axes:
-            return
-        credits = frozenset(source.key for source in claim.named_sources
-                            if source.role in ("speaker", "organisation"))
-        entry = Entry(claim.id, claim.document_id, claim.doc_key, root, claim.property,
-                      figure.family, axes, credits, claim.published, as_of(claim),
-                      tuple(sorted((scope or {}).items())))
-        family = "count" if figure.family.startswith("count:") else figure.family
-        figure_key = (family, float(low), float(high), (claim.qualifiers or {}).get("per"))
+        family = "count" if entry.family.startswith("count:") else entry.family
+        figure_key = (family, *entry.figure, (claim.qualifiers or {}).get("per"))
         keys = {("source", source.key) for source in claim.named_sources}
         if claim.subject_entity_id and \
                 self.entity_types.get(claim.subject_entity_id) not in AREA_TYPES:
@@ -421,20 +447,28 @@ def consensus_flags(index: ConsensusIndex,
     seen: set[tuple[str, str]] = set()
     for departing, reference, axis in sorted(departures, key=lambda d: (d[0].doc_key,
                                                                         d[0].claim_id, d[2])):
-        axis, _, weapon = axis.partition(":")
-        kind, qualifier = AXES[axis]
         claim, original = claims.get(departing.claim_id), claims.get(reference.claim_id)
+        kind = AXES[axis.split(":")[0]][0]
         if claim is None or original is None or (claim.id, kind) in seen:
             continue
         seen.add((claim.id, kind))
-        figure = str((original.value or {}).get("text") or original.quote[:40]).strip()
-        where = ("elsewhere in this document" if original.document_id == claim.document_id
-                 else f"in {original.doc_key or original.document_id}")
-        reason = _reason(axis, figure, qualifier, where, claim,
-                         index.weapon_names.get(weapon, "one weapon"))
-        flags.append(FlagRecord(kind, claim.document_id, *flag_span(claim, kind), reason,
-                                claim.id, original.document_id, original.id))
+        flags.append(departure_flag(claim, original, axis, index.weapon_names))
     return flags + _factor_flags(index, load, already)
+
+
+def departure_flag(claim: ClaimRecord, original: ClaimRecord, axis: str,
+                   weapon_names: Mapping[str, str] | None = None) -> FlagRecord:
+    """The flag of `claim` departing from `original` on `axis` ("scope:<weapon id>" for a
+    figure narrowed to one weapon)."""
+    axis, _, weapon = axis.partition(":")
+    kind, qualifier = AXES[axis]
+    figure = str((original.value or {}).get("text") or original.quote[:40]).strip()
+    where = ("elsewhere in this document" if original.document_id == claim.document_id
+             else f"in {original.doc_key or original.document_id}")
+    reason = _reason(axis, figure, qualifier, where, claim,
+                     (weapon_names or {}).get(weapon, "one weapon"))
+    return FlagRecord(kind, claim.document_id, *flag_span(claim, kind), reason,
+                      claim.id, original.document_id, original.id)
 
 
 def _reason(axis: str, figure: str, qualifier: str, where: str, claim: ClaimRecord,

@@ -18,7 +18,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
-from veille.corroborate.consensus import ConsensusIndex, consensus_flags, weapon_scope
+from veille.corroborate.consensus import (
+    AXES,
+    ConsensusIndex,
+    consensus_flags,
+    departure_flag,
+    slot_departures,
+    weapon_scope,
+)
 from veille.corroborate.flags import (
     FlagRecord,
     NameMention,
@@ -142,11 +149,17 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flags, aligned = lineage_flags(story_documents, claims_of, copy_lineage, slot_of,
                                    lambda slot_id: members.get(slot_id, ()))
     rows = []
+    by_id = {claim.id: claim for claim in claims}
     for slot in slots:
         found = origins(slot.claims, copy_lineage)
         for origin in found:
             flags.extend(relay_flags(origin, aligned, copy_lineage))
             flags.extend(origin_hedge_flags(origin, {(f.claim_id, f.kind) for f in flags}))
+        flagged = {(flag.claim_id, flag.kind) for flag in flags}
+        for departing, reference, axis in slot_departures(slot.claims, copy_lineage.root):
+            if (departing.claim_id, AXES[axis][0]) not in flagged:
+                flags.append(departure_flag(by_id[departing.claim_id],
+                                            by_id[reference.claim_id], axis))
         rows.append(_slot_row(slot, found, copy_lineage))
     mentions = [mention for document_id in story_documents
                 for mention in batch.mentions.get(document_id, ())]
