@@ -2,6 +2,7 @@ from veille.corroborate.grades import SourceRecord, credibility, reliability
 from veille.corroborate.independence import origin_document, origins
 from veille.corroborate.records import Lineage, SourceRef
 from veille.corroborate.slots import group_slots
+from veille.store.entities import gazetteer_entity_id
 
 from .helpers import BLOOMBERG, CNS, KCNA, LAIR, SI, claim
 
@@ -82,3 +83,16 @@ def test_an_unsourced_repetition_joins_the_earlier_origin_it_agrees_with():
     assert [sorted(c.id for c in o.claims) for o in found] == [["a", "c"], ["b"], ["d"]]
     assert [o.source for o in found][:2] == [
         "James Martin Center for Nonproliferation Studies", "SI Analytics"]
+
+
+def test_a_capital_as_subject_answers_its_states_question():
+    iran, tehran = gazetteer_entity_id("iran"), gazetteer_entity_id("tehran")
+    by_country = claim("a", "d1", "delivery_count", low=400, high=400, unit="missile",
+                       subject="Iran", subject_entity_id=iran, reference=None)
+    by_capital = claim("b", "d2", "delivery_count", low=400, high=400, unit="missile",
+                       subject="Tehran", subject_entity_id=tehran, reference=None)
+    by_recipient = claim("c", "d3", "delivery_count", low=400, high=400, unit="missile",
+                         subject="Russia", subject_entity_id=gazetteer_entity_id("russia"),
+                         reference=None)
+    slots = group_slots([by_country, by_capital, by_recipient])
+    assert sorted(sorted(c.id for c in slot.claims) for slot in slots) == [["a", "b"], ["c"]]

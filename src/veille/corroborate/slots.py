@@ -23,6 +23,8 @@ from veille.extract.claims import ontology
 from veille.extract.linking import fold
 from veille.ids import stable_id
 from veille.lang import LANG_DIR, load_lexicon
+from veille.ontology import load_gazetteer
+from veille.store.entities import gazetteer_entity_id
 
 
 @dataclass
@@ -50,7 +52,8 @@ class SlotGroup:
 
 def subject_key(claim: ClaimRecord) -> str:
     """The subject's identity: the thing named before a facility in "building (Plant)", else
-    the entity, else the folded words (an unlinked "new assembly building" is the same).
+    the entity (a capital counts as its state), else the folded words (an unlinked "new
+    assembly building" is the same).
 
     "new assembly building (February 11 Plant)" and "... (Ryongsong Machine Complex)" are the
     same building whichever of the two nested sites the linker chose.
@@ -59,8 +62,16 @@ def subject_key(claim: ClaimRecord) -> str:
     if subject.endswith(")") and " (" in subject:
         return "words:" + fold(subject.split(" (", 1)[0])
     if claim.subject_entity_id:
-        return claim.subject_entity_id
+        return states_named_by_capitals().get(claim.subject_entity_id, claim.subject_entity_id)
     return "words:" + fold(subject)
+
+
+@lru_cache(maxsize=1)
+def states_named_by_capitals() -> dict[str, str]:
+    """Capital -> the state it names as a subject ("Tehran has sent 400 missiles" is Iran's
+    claim), from the gazetteer's `stands_for`: one question, whichever name a report used."""
+    return {gazetteer_entity_id(entry.key): gazetteer_entity_id(entry.stands_for)
+            for entry in load_gazetteer().entries if entry.stands_for}
 
 
 def reference_key(claim: ClaimRecord) -> str | None:

@@ -178,6 +178,7 @@ class GazetteerEntry:
     longitude: float | None = None
     country: str | None = None
     parent: str | None = None
+    stands_for: str | None = None  # the state a capital names in press usage ("Tehran sent")
     notes: str | None = None
     file: str = ""
 
@@ -267,6 +268,7 @@ def _parse_entry(raw: Any, default_type: str | None, file: str, types: set[str])
         latitude=latitude, longitude=longitude,
         country=str(raw["country"]) if raw.get("country") else None,
         parent=str(raw["parent"]) if raw.get("parent") else None,
+        stands_for=str(raw["stands_for"]) if raw.get("stands_for") else None,
         notes=" ".join(str(notes).split()) if notes else None,
         file=file,
     )
@@ -300,6 +302,9 @@ def load_gazetteer_from(directory: Path) -> Gazetteer:
     for entry in entries:
         if entry.parent and entry.parent not in by_key:
             raise OntologyError(f"{entry.file}: entry '{entry.key}': unknown parent '{entry.parent}'")
+        if entry.stands_for and entry.stands_for not in by_key:
+            raise OntologyError(
+                f"{entry.file}: entry '{entry.key}': unknown stands_for '{entry.stands_for}'")
     return Gazetteer(version=max(versions, default="0"), fingerprint=digest.hexdigest()[:16],
                      entries=tuple(entries), by_key=by_key)
 
