@@ -104,3 +104,18 @@ def test_cli_and_exports_read_the_results(tmp_path):
     json.dumps(slots)
     flags = list(EXPORTERS["flags"](store))
     assert flags[0]["doc_id"] == "inverted" and flags[0]["reference_doc_id"] == "wire"
+
+
+def test_trace_shows_each_version_once_when_a_document_has_several(tmp_path):
+    url = f"sqlite:///{tmp_path}/t.db"
+    store = open_store(url)
+    ids = _fill(store)
+    with store.session() as session:  # the wire says the figure again in its last paragraph
+        again = _claim(session, stable_id("doc_", "wire"), 0.6, 0.7, "60 to 70 percent",
+                       start=60)
+    run(store)
+    traced = CliRunner().invoke(app, ["trace", ids["inverted"], "--db", url])
+    assert traced.exit_code == 0, traced.output
+    assert traced.output.count("“60 to 70 percent”") == 1 and again != ids["wire"]
+    assert traced.output.count("“60-70% the size”") == 1
+    assert traced.output.count("“60-70% larger”") == 1

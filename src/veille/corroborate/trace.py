@@ -21,8 +21,10 @@ def lineage_tree(versions_by_document: dict[str, list[Version]], lineage: Lineag
                  order: list[str]) -> list[Node[Version]]:
     """Roots (documents whose nearest ancestor carries no version) with their descendants.
 
-    `order` lists the documents earliest first, which is the order siblings are shown in.
+    `order` lists the documents earliest first, which is the order siblings are shown in; a
+    document listed more than once (once per version) is placed once.
     """
+    order = list(dict.fromkeys(order))
     nodes = {doc: Node(doc, versions_by_document[doc]) for doc in order
              if doc in versions_by_document}
     roots = []
