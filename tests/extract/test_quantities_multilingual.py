@@ -101,3 +101,14 @@ def test_korean_particles_glued_to_a_counter_keep_the_unit() -> None:
     assert found["36문"].normalized_unit == "gun" and found["36문"].kind == "count"
     assert found["1만2000명"].low == 12_000 and found["1만2000명"].normalized_unit == "people"
     assert found["12일"].normalized_unit == "day"  # a day, not twelve things
+
+
+@pytest.mark.parametrize(("text", "language", "counted"), [
+    ("Завод отримав 300 крилатих ракет.", "uk", "missile"),
+    ("Склад принял 300 новых снарядов.", "ru", "shell"),
+    ("Склад принял 300 снарядов.", "ru", "shell"),
+])
+def test_adjectives_before_the_counted_noun_are_skipped(text: str, language: str,
+                                                        counted: str) -> None:
+    found = find_quantities(text, language)
+    assert [(q.low, q.normalized_unit) for q in found] == [(300, counted)]

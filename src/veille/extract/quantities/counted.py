@@ -23,6 +23,7 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
             if not gap or (words and gap.group() == "-"):
                 break
             gap_length = gap.end()
+        glued = not words and text[cursor:cursor + 1] == "-"
         word = WORD_RE.match(text, cursor + gap_length)
         if not word:
             break
@@ -33,9 +34,13 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
             break
         if lexicon.numbers.word_value(lowered) or lowered in lexicon.numbers.vague:
             break
-        if lexicon.capitalised_nouns and not word.group()[0].isupper():
+        if lexicon.capitalised_nouns and not word.group()[0].isupper() and not glued:
             cursor = word.end()
             continue  # "fünf russische Firmen": the adjective is not the thing counted
+        if lexicon.adjective_endings and lowered.endswith(lexicon.adjective_endings) and \
+                not glued:
+            cursor = word.end()
+            continue  # "400 балістичних ракет": the noun after the adjectives is counted
         words.append(word)
         cursor = word.end()
         if not lexicon.count_nouns_need_plural:

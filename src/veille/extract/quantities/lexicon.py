@@ -93,6 +93,7 @@ class QuantityLexicon:
     plural_endings: tuple[str, ...]
     count_nouns_need_plural: bool
     capitalised_nouns: bool  # German: a lower-case word after a number is no counted noun
+    adjective_endings: tuple[str, ...]  # "400 балістичних ракет": the adjective is skipped
     months: frozenset[str]
     designators: frozenset[str]
     street_words: frozenset[str]
@@ -103,6 +104,7 @@ class QuantityLexicon:
     after_change_re: re.Pattern[str] | None
     time_re: re.Pattern[str] | None
     year_label_re: re.Pattern[str] | None  # "year 113", "l'année « 113 »": a date
+    age_re: re.Pattern[str] | None  # "aged 25", "ages 18-22": an age
 
 
 def _load_units(language: str
@@ -228,6 +230,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
     months = frozenset(str(m).lower() for m in (dates.get("months") or {}))
     year_words = [str(w) for w in dates.get("year_words") or []]
     of_words = [str(w) for w in unit_data.get("quantity_of") or []]
+    age_words = [str(w) for w in unit_data.get("age_words") or []]
     of_cue = (r"[ \u00a0]*(?i:" + "|".join(
         _phrase_alternation([w]) + _boundary(w) for w in sorted(of_words, key=len, reverse=True))
         + ")") if of_words else None
@@ -301,6 +304,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         plural_endings=tuple(str(e) for e in unit_data.get("plural_endings") or []),
         count_nouns_need_plural=bool(unit_data.get("plural_rules")),
         capitalised_nouns=bool(unit_data.get("capitalised_nouns")),
+        adjective_endings=tuple(str(e) for e in unit_data.get("adjective_endings") or []),
         months=months,
         designators=frozenset(str(w).lower() for w in unit_data.get("designators") or []),
         street_words=frozenset(str(w).lower() for w in unit_data.get("street_words") or []),
@@ -319,6 +323,8 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         if dates.get("time_suffixes") else None,
         year_label_re=re.compile(r"(?<![^\W_])(?i:" + _phrase_alternation(year_words)
                                  + r")\s*[«\"“'‘]?\s*\Z") if year_words else None,
+        age_re=re.compile(r"(?<![^\W_])(?i:" + _phrase_alternation(age_words) + r")\s+\Z")
+        if age_words else None,
     )
 
 
