@@ -61,3 +61,13 @@ def test_cli_report_and_user_commands(seeded: Store, tmp_path: Path) -> None:
     assert "ana\tanalyst" in listed.output
     refused = runner.invoke(app, ["serve", "--host", "0.0.0.0", "--db", seeded.url])
     assert refused.exit_code != 0 and "refusing" in refused.output
+
+
+def test_demo_overview_shows_each_flags_words_escaped(seeded: Store, tmp_path: Path) -> None:
+    from veille.report.overview import write_overview
+
+    html = write_overview(seeded, tmp_path).read_text()
+    assert "<th>flagged text</th>" in html
+    assert '<td class="quote">60-70% larger</td>' in html  # the flagged words themselves
+    assert '<td class="quote">&lt;script&gt;</td>' in html  # hostile words, inert
+    assert "<script" not in html

@@ -68,9 +68,13 @@ def overview(session: Session, *, limit: int = 500) -> Overview:
             "property": claim.property, "value": (claim.value or {}).get("text"),
             "unit": claim.unit, "modality": claim.modality, "quote": claim.quote,
         })
-    for flag in session.scalars(select(Flag).order_by(Flag.kind, Flag.document_id).limit(limit)):
+    # the flagged words themselves: several claims of one document may share a reason
+    flagged_text = func.substr(Document.text, Flag.start + 1, Flag.end - Flag.start)
+    for flag, text in session.execute(
+            select(Flag, flagged_text).join(Document, Document.id == Flag.document_id)
+            .order_by(Flag.kind, Flag.document_id, Flag.start).limit(limit)).all():
         result.flags.append({
-            "kind": flag.kind, "doc_id": external.get(flag.document_id),
+            "kind": flag.kind, "doc_id": external.get(flag.document_id), "text": text,
             "reference": external.get(flag.reference_document_id or ""), "reason": flag.reason,
         })
     return result
