@@ -146,3 +146,11 @@ def test_jsonl_line_separator_inside_a_string_stays_in_its_record(tmp_path: Path
     path.write_bytes(("\ufeff" + json.dumps(record, ensure_ascii=False) + "\r\n").encode())
     article = _one(path)
     assert isinstance(article, Article) and "\u2028hall two" in article.text
+
+
+def test_markup_that_breaks_the_date_finder_still_gives_its_text() -> None:
+    # htmldate fails an lxml assertion on this markup (found by the fuzz test)
+    page = (b"<svg onload=x><p><p>The plant at Kestrel Bay added two assembly halls this spring, "
+            b"according to images studied by the Harbor Institute.")
+    article = readers.read_html(page, "broken.html")
+    assert "two assembly halls" in article.text

@@ -6,6 +6,7 @@ the documented fields) and never lets one bad input stop the others.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from collections.abc import Iterator
@@ -112,9 +113,7 @@ def read_text(raw: bytes, label: str) -> Article:
 def read_html(raw: bytes, label: str, *, url: str | None = None) -> Article:
     """Main text and metadata of an HTML page, extracted by trafilatura."""
     html = _decode(raw, label)
-    extracted = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_precision=True
-    )
+    extracted = _extract(html, url, label)
     if extracted is None or not (extracted.text or "").strip():
         raise IngestError(f"{label}: HTML page without extractable text")
     page_url = url or extracted.url
@@ -132,6 +131,20 @@ def read_html(raw: bytes, label: str, *, url: str | None = None) -> Article:
         source=extracted.sitename or _domain(page_url),
         language=None,
     )
+
+
+def _extract(html: str, url: str | None, label: str) -> Any:
+    """trafilatura's extraction, with metadata when its parsers survive the page: on some
+    broken markup ("<svg onload=x><p><p>") its date finder fails an internal assertion of
+    lxml, and the text is still worth having without the metadata."""
+    options = {"url": url, "include_comments": False, "favor_precision": True}
+    with contextlib.suppress(Exception):  # hostile markup may break any parser below it
+        return trafilatura.bare_extraction(html, with_metadata=True, **options)
+    try:
+        return trafilatura.bare_extraction(html, with_metadata=False, **options)
+    except Exception as error:  # noqa: BLE001
+        raise IngestError(f"{label}: HTML that the extractor cannot parse "
+                          f"({type(error).__name__})") from None
 
 
 def read_jsonl(raw: bytes, label: str) -> Iterator[Result]:
