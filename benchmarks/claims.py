@@ -19,17 +19,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from veille.extract.attribution import is_observer, is_unattributed
 from veille.extract.claims import ClaimDraft, extract_claims
+from veille.extract.cues import cue_set
 from veille.extract.dates import find_dates
 from veille.extract.entities import find_entities, ner_pipeline
-from veille.extract.quantities import find_quantities
+from veille.extract.quantities import find_quantities, quantity_lexicon
+from veille.extract.sentences import Sentence, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -131,19 +135,116 @@ def score(articles: dict[str, dict[str, Any]], checks: Iterable[dict[str, Any]],
 
 
 def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
-    """Two known ways of misreading a figure, counted over every claim of every article:
+    """Known ways of misreading a figure, counted over every claim of every article:
     a subject that is an outlet, research centre, monitor or intelligence service (they
-    report figures about others), and a length in millimetres taken for a distance or a range
-    (it is a calibre)."""
-    found = {"claims": 0, "observer_as_subject": 0, "millimetres_as_distance": 0}
+    report figures about others), a length in millimetres taken for a distance or a range
+    (it is a calibre), a subject made of function words ("than", "Of the", "около") or of the
+    figure's bound ("approximately"), a production figure that counts no thing made
+    (people, videos, the "one" of "one-way"), a place or a weapon given as the source of a
+    cue it does not stand next to ("London" for "said the London-based Rusi think tank"), and
+    a cue read inside a name ("States" in "the United States said")."""
+    found = {"claims": 0, "observer_as_subject": 0, "millimetres_as_distance": 0,
+             "function_word_subject": 0, "non_product_as_production": 0,
+             "place_or_weapon_as_source": 0, "cue_inside_name": 0}
     for article in articles.values():
-        for claim in claims_of(article["text"], article.get("language") or "en"):
+        language = article.get("language") or "en"
+        text = article["text"]
+        mentions = mentions_of(text, language)
+        sentences = split_sentences(text, language)
+        for claim in extract_claims(text, language, mentions, source="benchmark"):
             found["claims"] += 1
             found["observer_as_subject"] += is_observer(claim.subject)
             found["millimetres_as_distance"] += (
                 claim.property in ("distance", "range_km")
                 and claim.unit == "millimetre")
+            found["function_word_subject"] += function_word_subject(claim, language)
+            found["non_product_as_production"] += non_product_as_production(claim, language)
+            source, sentence, cues = _source_cue(text, sentences, claim)
+            found["place_or_weapon_as_source"] += source is not None and \
+                place_or_weapon_as_source(text, sentence, source, cues, mentions)
+            found["cue_inside_name"] += source is not None and bool(cues) and all(
+                cue_inside_name(text, sentence, cue, len(source["cue"]), mentions)
+                for cue in cues)
     return found
+
+
+def function_word_subject(claim: ClaimDraft, language: str) -> bool:
+    """A subject that names no entity and is only spaCy's stop words of the language, or the
+    bound words of a figure ("US" linked to the United States is a name, not "us")."""
+    words = re.findall(r"[^\W\d_]+", claim.subject.lower())
+    bound = quantity_lexicon(language).bound_re.fullmatch(claim.subject.strip())
+    return claim.subject_entity_id is None and bool(words) and (
+        all(word in _stop_words(language) for word in words)
+        or bound is not None and bool(bound.group()))
+
+
+@lru_cache(maxsize=32)
+def _stop_words(language: str) -> frozenset[str]:
+    from spacy.util import get_lang_class
+
+    try:
+        return frozenset(get_lang_class(language).Defaults.stop_words)
+    except ImportError:
+        return frozenset()
+
+
+def non_product_as_production(claim: ClaimDraft, language: str) -> bool:
+    """A production figure whose words name people or records ("200 women", "hundreds of
+    videos"), or a number word hyphenated to a word ("one-way", "two-stage")."""
+    if claim.property not in ("production_total", "production_rate"):
+        return False
+    text = str(claim.value.get("text") or "")
+    return bool(cue_set(language, "properties", "counted_classes").find(text)
+                or re.fullmatch(r"[^\W\d_]+-[^\W\d_]+", text))
+
+
+def _source_cue(text: str, sentences: list[Sentence], claim: ClaimDraft
+                ) -> tuple[dict[str, Any] | None, Sentence, list[int]]:
+    """The claim's own named source (not inherited), its sentence, and where its cue occurs
+    in that sentence."""
+    sentence = next((s for s in sentences if s.start <= claim.start < s.end), sentences[0])
+    source = next((link for link in claim.attribution if not link.get("inherited")
+                   and link["role"] in ("speaker", "organisation", "outlet")), None)
+    if source is None or not source.get("cue"):
+        return None, sentence, []
+    cues = [match.start() for match in re.finditer(re.escape(source["cue"]), text)
+            if sentence.start <= match.start() < sentence.end]
+    return source, sentence, cues
+
+
+def place_or_weapon_as_source(text: str, sentence: Sentence, source: dict[str, Any],
+                              cues: list[int], mentions: list[dict[str, Any]]) -> bool:
+    """A place or weapon named as the source that is neither the bare subject right before its
+    cue ("Germany have announced", "Kyiv's city administration stated") nor right after it
+    ("said Russia"): a name the cue does not govern ("the London-based Rusi", "in Iran and
+    Russia ... and identified")."""
+    places = [m for m in mentions if m["label"] in ("LOC", "WEAPON")
+              and m["text"] == source["name"] and sentence.start <= m["start"] < sentence.end]
+    for place in places:
+        if text[place["end"]:place["end"] + 1] == "-":
+            continue  # "London-based" only qualifies what follows
+        for cue in cues:
+            if place["end"] <= cue and re.fullmatch(
+                    r"(?:['’]s(?:\s+\S+){0,3})?(?:\s+[^\s,]+)?\s*", text[place["end"]:cue]):
+                return False
+            if cue < place["start"] and re.fullmatch(
+                    r"\s+(?:\S+\s+)?", text[cue + len(source["cue"]):place["start"]]):
+                return False
+    return bool(places)
+
+
+def cue_inside_name(text: str, sentence: Sentence, cue: int, length: int,
+                    mentions: list[dict[str, Any]]) -> bool:
+    """A cue that overlaps an entity mention, or a capitalised cue inside a run of capitalised
+    words past the sentence's first word ("Response to Alleged Missile Transfers")."""
+    if any(m["start"] < cue + length and cue < m["end"] for m in mentions
+           if m["label"] not in ("QUANTITY", "DATE")):
+        return True
+    before = text[sentence.start:cue].split()[-1:]
+    after = text[cue + length:sentence.end].split()[:1]
+    return text[cue:cue + 1].isupper() and bool(before) and (
+        before[0][:1].isupper() and before[0][-1:].isalnum()
+        or bool(after) and after[0][:1].isupper())
 
 
 def print_score(name: str, result: dict[str, Any], show_misses: int) -> None:

@@ -115,3 +115,93 @@ def test_korean_marked_subject_far_from_the_verb_is_the_speaker() -> None:
 def test_korean_company_phrase_is_a_pronoun() -> None:
     text = "이 회사는 약 1만5000㎡ 면적에서 새로운 건설 활동을 확인했다고 밝혔다."
     assert _chain(text, "ko") == [("이 회사는", "pronoun")]
+
+
+def _sources(text: str, language: str, *entries: tuple[str, str]) -> list[tuple[str, str]]:
+    """Every link of every cue in the text, in order."""
+    found = find_attributions(text, 0, len(text), language, _names(text, *entries))
+    return [(link.name, link.role) for item in found for link in item.links]
+
+
+def test_a_cue_word_inside_a_name_is_no_cue() -> None:
+    text = "The drones that the United States said were sent came from a plant near Tehran."
+    assert _chain(text, "en", ("United States", "LOC"), ("Tehran", "LOC")) == [
+        ("United States", "organisation")]
+    text = "New Sanctions: A Response to Alleged Drone Deliveries"
+    assert _sources(text, "en", ("Drone Deliveries", "PER")) == []
+
+
+def test_a_website_split_by_the_entity_stage_is_one_outlet() -> None:
+    text = "The plant doubled its output, Caliber.Az writes."
+    assert _chain(text, "en", ("Caliber", "ORG"), ("Az", "PER")) == [("Caliber.Az", "outlet")]
+    text = "Об этом сообщает Цензор.НЕТ со ссылкой на местные каналы."
+    assert _chain(text, "ru") == [("Цензор.НЕТ", "outlet")]
+
+
+def test_a_place_is_never_the_source_of_a_finding_or_a_cue_it_is_not_attached_to() -> None:
+    text = ("The Treasury named four firms based in Iran and Russia for sanctions and "
+            "identified two tankers as blocked property.")
+    assert _sources(text, "en", ("Treasury", "ORG"), ("Iran", "LOC"), ("Russia", "LOC")) == []
+    text = "Exports tripled last year, said the Paris-based Acme Institute."
+    assert _chain(text, "en", ("Paris", "LOC"), ("Acme Institute", "ORG")) == [
+        ("Acme Institute", "organisation")]
+    text = "Chips made in Texas were found in the wreckage."
+    assert _sources(text, "en", ("Texas", "LOC")) == []
+    text = "Kyiv’s city administration stated that ten drones were shot down."
+    assert _chain(text, "en", ("Kyiv", "LOC")) == [("Kyiv", "organisation")]
+
+
+def test_the_source_of_a_prefix_cue_is_the_phrase_it_governs() -> None:
+    text = "Laut offiziellen Angaben hat der Iran bereits 200 Raketen an Russland geliefert."
+    assert _chain(text, "de", ("Iran", "LOC"), ("Russland", "LOC")) == [
+        ("offiziellen Angaben", "anonymous")]
+    text = "Der Iran will Sicherheitskreisen zufolge bald Raketen an Russland liefern."
+    assert _chain(text, "de", ("Iran", "LOC"), ("Russland", "LOC")) == [
+        ("Sicherheitskreisen", "anonymous")]
+    text = "According to a Czech intelligence assessment obtained by the BBC, the drones flew."
+    assert _chain(text, "en", ("BBC", "ORG")) == [("a Czech intelligence assessment",
+                                                   "anonymous")]
+    text = "Nach Angaben der Analysten des Acme-Zentrums (ACZ) wächst die Fabrik."
+    assert _chain(text, "de", ("ACZ", "ORG")) == [("ACZ", "organisation")]
+
+
+def test_vague_sources_keep_their_noun_phrase_only() -> None:
+    for text, language, expected in (
+        ("Several other Iranian officials have also confirmed the deliveries.", "en",
+         "Several other Iranian officials"),
+        ("The country has courted Moscow, and analysts have said the North may sell shells.",
+         "en", "analysts"),
+        ("date 2024-09 Les médias ukrainiens affirment que les missiles sont arrivés.", "fr",
+         "Les médias ukrainiens"),
+        ("Mehrere westliche Quellen haben bestätigt, dass die Raketen geliefert wurden.", "de",
+         "Mehrere westliche Quellen"),
+    ):
+        assert _chain(text, language)[0] == (expected, "anonymous"), text
+    text = "Два джерела в розвідці також повідомили Reuters, що ракети вже в Росії."
+    assert _chain(text, "uk", ("Reuters", "ORG")) == [
+        ("Два джерела в розвідці", "anonymous"), ("Reuters", "outlet")]
+
+
+def test_weapons_common_nouns_and_qualified_places_are_no_speakers() -> None:
+    text = "Le lot comprend le Zolfaghar, ont déclaré les sources."
+    assert _chain(text, "fr", ("Zolfaghar", "WEAPON")) == [("les sources", "anonymous")]
+    text = "Laut Informationen, die aus Kiew stammen, liefert Pjöngjang auch Ausbilder."
+    assert _chain(text, "de", ("Kiew", "LOC"), ("Pjöngjang", "LOC")) == [
+        ("Informationen", "anonymous")]
+    text = "Auf russischem Staatsfernsehen warnt ein Moderator den Direktor der Fabrik."
+    assert _sources(text, "de") == []
+    text = "Mas um oficial militar de Teerã garantiu que mais armas chegarão."
+    assert _chain(text, "pt", ("Teerã", "LOC")) == [("um oficial militar de Teerã",
+                                                     "anonymous")]
+
+
+def test_korean_reported_is_a_hedge_and_a_country_is_no_outlet() -> None:
+    text = "북한이 제공한 것으로 보도된 자주포는 1989년에 생산됐다."
+    assert _sources(text, "ko", ("북한", "LOC")) == []
+    text = "자주포가 쿠르스크에 배치됐다고 우크라이나가 보도했다."
+    assert _sources(text, "ko", ("쿠르스크", "LOC"), ("우크라이나", "LOC")) == []
+    text = "자주포 일부가 쿠르스크에 배치됐다고 영국 파이낸셜타임스가 보도했습니다."
+    assert _chain(text, "ko", ("쿠르스크", "LOC"), ("파이낸셜타임스", "ORG")) == [
+        ("파이낸셜타임스", "outlet")]
+    text = "정보위에 제출된 보고서에 따르면 북한은 병력을 더 보냈다."
+    assert _chain(text, "ko", ("북한", "LOC")) == [("보고서", "anonymous")]

@@ -382,8 +382,75 @@ def test_a_weapon_right_after_the_figure_is_what_it_counts() -> None:
 
 
 def test_millimetres_are_a_calibre_not_a_distance() -> None:
-    text = "The brigade fielded 36 Koksan guns of 170 mm, parked 40 km from the border."
-    claims = _claims(text, "en", ("Koksan", "WEAPON"))
+    text = "At Kaesong the brigade fielded 36 Koksan guns of 170 mm, parked 40 km from the border."
+    claims = _claims(text, "en", ("Koksan", "WEAPON"), ("Kaesong", "LOC"))
     assert _one(claims, "calibre", "170").subject == "Koksan"
     assert _one(claims, "distance", "40").unit == "kilometre"
     assert not any(c.property == "distance" and c.value.get("low") == 170 for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "More than 40 were delivered by rail last week.",
+    "Only 15 had been built before the war.",
+    "Roughly 70 had been shipped by rail before the bridge closed.",
+])
+def test_a_figure_with_no_subject_to_name_makes_no_claim(text: str) -> None:
+    assert _claims(text, "en") == []
+
+
+def test_what_a_figure_counts_stands_for_a_subject_never_a_function_word() -> None:
+    text = "Inspectors said that about 1,200 soldiers had been killed near the river."
+    casualties = _one(_claims(text, "en"), "casualties")
+    assert casualties.subject == "soldier"
+    assert casualties.subject_entity_id is None
+
+
+def test_a_counted_noun_of_the_sentence_is_the_subject_of_a_measure_or_class() -> None:
+    text = "Analysts believe such missiles can strike targets at a distance of 450 kilometres."
+    assert _one(_claims(text, "en"), "distance").subject == "missile"
+    text = "Des responsables affirment que ces missiles seraient des engins à longue portée."
+    assert _one(_claims(text, "fr"), "range_class").subject == "missile"
+    text = "The convoy also carried troops and long-range launchers westward."
+    assert not any(c.property == "range_class" for c in _claims(text, "en"))
+
+
+def test_people_are_not_counted_as_production() -> None:
+    text = ("Nearly 300 women were hired to work at the plant, which assembles thousands of "
+            "drones for Russia.")
+    claims = _claims(text, "en", ("Russia", "LOC"))
+    women = next(c for c in claims if c.value.get("low") == 300)
+    assert women.property == "member_count"
+    assert _one(claims, "production_total", "drones").qualifiers["counted"] == "drone"
+    text = "Die Fabrik in Jelabuga produziert mit 900 Arbeitern täglich Drohnen."
+    claims = _claims(text, "de", ("Jelabuga", "LOC"))
+    assert all(c.property not in ("production_total", "production_rate") for c in claims)
+
+
+def test_a_count_of_videos_or_documents_makes_no_claim() -> None:
+    text = "Reporters reviewed hundreds of videos from the factory in Yelabuga, which makes drones."
+    assert _claims(text, "en", ("Yelabuga", "FAC")) == []
+
+
+@pytest.mark.parametrize(("text", "language", "maker"), [
+    ("Russia makes the one-way attack drones at a plant in Tatarstan.", "en", "Russia"),
+    ("Russia produces a two-stage rocket at the plant in Votkinsk.", "en", "Russia"),
+    ("Russland produziert dort Ein-Weg-Drohnen und eine drei-stufige Rakete.", "de",
+     "Russland"),
+])
+def test_a_number_word_inside_a_compound_adjective_counts_no_production(
+        text: str, language: str, maker: str) -> None:
+    claims = _claims(text, language, (maker, "LOC"))
+    assert all(c.property not in ("production_total", "production_rate") for c in claims)
+
+
+def test_an_age_range_is_not_a_count_of_things_made() -> None:
+    text = "The plant in Alabuga recruited women aged 19-23 to assemble drones."
+    claims = _claims(text, "en", ("Alabuga", "FAC"))
+    assert all(c.value.get("low") != 19 for c in claims)
+
+
+def test_a_weapon_named_with_its_own_calibre_is_not_what_an_earlier_figure_measures() -> None:
+    text = "The brigade received 170 mm howitzers and 240 mm rocket launchers last spring."
+    claims = _claims(text, "en", ("240 mm rocket launchers", "WEAPON", "ent_mrl"))
+    assert _one(claims, "calibre", "240").subject_entity_id == "ent_mrl"
+    assert all(c.subject_entity_id != "ent_mrl" for c in claims if c.value.get("low") == 170)

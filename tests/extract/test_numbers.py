@@ -40,6 +40,20 @@ def test_articles_are_not_numbers() -> None:
     assert [n.value for n in find_numbers("vingt et un", "fr")] == [21]
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("a one-way drone and a one-off payment", "en"),
+    ("un deux-roues et un mille-pattes", "fr"),
+    ("Ein-Weg-Drohnen und Zwei-Wege-Funk", "de"),
+])
+def test_words_that_begin_with_a_number_word_are_not_numbers(text: str, language: str) -> None:
+    assert find_numbers(text, language) == []
+
+
+def test_a_hyphenated_number_word_is_still_a_number() -> None:
+    assert [n.value for n in find_numbers("twenty-one drones, vingt-deux", "en")] == [21]
+    assert [n.value for n in find_numbers("vingt-deux obus", "fr")] == [22]
+
+
 def test_vague_plural_scales_give_a_span() -> None:
     [number] = find_numbers("tens of thousands", "en")
     assert (number.low, number.high) == (10_000, 100_000)

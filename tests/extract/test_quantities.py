@@ -221,6 +221,34 @@ def test_unit_rules(text: str, expected: list[tuple[float, float, str | None]]) 
         assert unit == want_unit
 
 
+@pytest.mark.parametrize("text", [
+    "women aged 19-23 from abroad",
+    "recruits ages 17 to 21 were sent",
+    "students as young as 15 work there",
+])
+def test_an_age_is_not_an_amount(text: str) -> None:
+    assert find_quantities(text, "en") == []
+
+
+@pytest.mark.parametrize(("text", "language", "unit"), [
+    ("la fábrica trabaja las 24 horas", "es", "hour"),
+    ("il cantiere lavora per 24 ore", "it", "hour"),
+    ("die Fabrik arbeitet 24 Stunden", "de", "hour"),
+    ("завод работает 24 часа", "ru", "hour"),
+    ("завод працює 24 години", "uk", "hour"),
+    ("en 3 semaines", "fr", "week"),
+])
+def test_hours_and_weeks_are_durations_not_counted_things(text: str, language: str,
+                                                         unit: str) -> None:
+    (duration,) = find_quantities(text, language)
+    assert (duration.kind, duration.normalized_unit) == ("measure", unit)
+
+
+def test_a_german_number_hyphenated_to_an_adjective_counts_what_the_adjective_names() -> None:
+    (stages,) = find_quantities("eine drei-stufige Rakete", "de")
+    assert (stages.low, stages.unit) == (3, "stufige")
+
+
 def test_word_fraction_and_prefix_bounds() -> None:
     (half,) = find_quantities("almost half of them left", "en")
     assert half.bound == "~" and half.text == "half"

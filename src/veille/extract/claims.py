@@ -40,6 +40,11 @@ CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this fa
 _ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
 COUNTED_WORDS = 4  # words between a figure and the weapon it counts ("2 short-range Hwasong-11")
 _BREAK_RE = re.compile(r"[,.;:!?()\[\]\n]")
+_CLAUSE_BREAK_RE = re.compile(r"[;:!?()\[\]\n]|[,.](?!\d)")  # not the comma of "1,000"
+_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+# a weapon named with a figure of its own ("170㎜ 자주포와 240㎜ 방사포"): not what an earlier
+# figure measures or counts
+_OWN_FIGURE_RE = re.compile(r"\d[\d.,]*[\s-]*(?:㎜|mm|мм|cm|см)(?!\w)")
 
 
 def counted_gap(between: str) -> bool:
@@ -65,6 +70,7 @@ class PropertySpec:
     lexicon: str | None = None
     names_subject: bool = False  # the class found names the subject ("worker housing")
     time_varying: bool = False  # one question per as-of month (troops on 4 November)
+    never_counts: tuple[str, ...] = ()  # classes of counted things it refuses ("women")
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ def ontology() -> Ontology:
             lexicon=spec.get("lexicon"),
             names_subject=bool(spec.get("names_subject", False)),
             time_varying=bool(spec.get("time_varying", False)),
+            never_counts=tuple(spec.get("never_counts") or ()),
         )
     families = {str(unit): family
                 for family, units in (data.get("unit_families") or {}).items()
@@ -254,9 +261,11 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
     triggers = _triggers(context.language)
     for quantity in inside:
         value = quantity.value or {}
-        if _counts_informants(value, context.language) or _aside(text, quantity):
+        counted = _counted_classes(context, quantity.start, quantity.end)
+        if _counts_informants(value, context.language) or _aside(text, quantity) \
+                or "records" in counted or _describes_each(quantity):
             previous_end = quantity.end
-            continue  # "two European intelligence sources": who says it, not what is said
+            continue  # "two intelligence sources", "hundreds of videos": how it is known
         scope_end = max(clause_end(text, quantity.end, sentence.end, context.language),
                         quantity.end)
         found = triggers.find(text, sentence.start, scope_end)
@@ -267,16 +276,18 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         family = quantity_family(value)
         reference = _reference(text, quantity, sentence.end, context.language)
         spec = _choose_property(family, value.get("normalized_unit"), groups,
-                                period is not None, reference is not None)
+                                period is not None, reference is not None, counted)
         if spec is None:
             previous_end = quantity.end
             continue
         subject, subject_id, head, confidence = _subject(
             context, index, sentence, spec, quantity.start, found,
-            look_back=index if spec.needs_reference else _ANAPHORA_SENTENCES)
-        if spec.name in ("count", "ratio") and confidence < 0.8:
+            look_back=index if spec.needs_reference else _ANAPHORA_SENTENCES,
+            counted=str(value.get("normalized_unit") or "").split(" per ")[0]
+            if value.get("kind") == "count" else None)
+        if not subject or spec.name in ("count", "ratio") and confidence < 0.8:
             previous_end = quantity.end
-            continue  # a bare number with no subject in its sentence says too little
+            continue  # no subject, or a bare count with none in its sentence: says too little
         qualifiers = _qualifiers(context, sentence, quantity, subject, period)
         start = _clause_start(text, previous_end, sentence.start)
         end = max(scope_end, quantity.end)
@@ -302,6 +313,16 @@ def _aside(text: str, quantity: Any) -> bool:
         text[quantity.end:].lstrip().startswith((")", "]"))
 
 
+def _describes_each(quantity: _Mention) -> bool:
+    """A number word glued by a hyphen to what it counts, "a two-stage rocket", "drei-stufige
+    Rakete": it says what each thing is like, not how many things there are."""
+    value = quantity.value or {}
+    unit = str(value.get("unit") or "")
+    if value.get("kind") != "count" or not unit or not quantity.text.endswith("-" + unit):
+        return False
+    return not any(char.isdigit() for char in quantity.text[:-len(unit)])
+
+
 def _counts_informants(value: dict[str, Any], language: str) -> bool:
     """A count of sources or officials (the attribution lexicon's vague sources)."""
     counted = str(value.get("normalized_unit") or "").split()
@@ -312,12 +333,12 @@ def _counts_informants(value: dict[str, Any], language: str) -> bool:
 
 
 def _choose_property(family: str, unit: str | None, groups: set[str], has_period: bool,
-                     has_reference: bool) -> PropertySpec | None:
+                     has_reference: bool, counted: set[str]) -> PropertySpec | None:
     best: PropertySpec | None = None
     for spec in ontology().properties.values():
         if spec.value_type not in ("quantity", "ratio") or family not in spec.quantity_families:
             continue
-        if spec.units and unit not in spec.units:
+        if spec.units and unit not in spec.units or counted.intersection(spec.never_counts):
             continue
         if spec.triggers and not groups.intersection(spec.triggers):
             continue
@@ -328,6 +349,13 @@ def _choose_property(family: str, unit: str | None, groups: set[str], has_period
         if best is None or spec.priority > best.priority:
             best = spec
     return best
+
+
+def _counted_classes(context: _Context, start: int, end: int) -> set[str]:
+    """The classes of what the words in text[start:end] count: {"people"} for "200 women"."""
+    found = cue_set(context.language, "properties", "counted_classes").find(context.text,
+                                                                            start, end)
+    return {cue.label for cue in found}
 
 
 def _overlaps_date(quantity: _Mention, dates: Sequence[_Mention]) -> bool:
@@ -435,6 +463,8 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
             look_back=5 if prop == "manufacture_date" else _ANAPHORA_SENTENCES,
             look_ahead=2 if prop == "manufacture_date" else 0,
         )
+        if not subject:
+            continue  # a date of nothing we can name
         qualifiers: dict[str, Any] = {}
         if prop == "event_date":
             event = [cue.text for cue in found if cue.label == "event"]
@@ -529,6 +559,8 @@ def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 head = classes[0]
                 if subject_id is None:
                     subject = head
+            if not subject:
+                continue  # a class of nothing we can name
             scope_end = max(end, clause_end(context.text, end, sentence.end, context.language))
             claims.append(_draft(
                 context, index, sentence.start, scope_end, subject, subject_id, head,
@@ -603,11 +635,14 @@ def _triggers(language: str) -> CueSet:
 def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySpec,
              anchor: int, triggers: Sequence[CueMatch], exclude: Name | None = None,
              look_back: int = _ANAPHORA_SENTENCES, look_ahead: int = 0,
-             ) -> tuple[str, str | None, str | None, float]:
+             counted: str | None = None) -> tuple[str, str | None, str | None, float]:
     """(subject text, entity id, normalised head, confidence) for a value at `anchor`.
 
     An outlet, research centre, monitor or intelligence service is never the subject: it
-    reports figures, which are about others ("RUSI, according to which Russia made 420")."""
+    reports figures, which are about others ("RUSI, according to which Russia made 420").
+    With no name and no known head, the subject is what the figure counts (`counted`), else
+    a counted noun near the value; else it is "" and the caller drops the claim: a guessed
+    word ("than", "killed") would say nothing and could join unrelated claims in one slot."""
     labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
     head = _subject_head(context, sentence.start, anchor)
     if spec.name in ("supplied_to", "delivery_count", "delivery_rate"):
@@ -624,7 +659,8 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
         chosen = min(before, key=lambda n: (labels.index(n.label), anchor - n.end))
         return chosen.text, chosen.entity_id, head, 0.85
     after = [n for n in context.names
-             if anchor <= n.start < sentence.end and candidate(n) and n.label in ("WEAPON", "FAC")]
+             if anchor <= n.start < sentence.end and candidate(n) and n.label in ("WEAPON", "FAC")
+             and not (n.start > anchor and _OWN_FIGURE_RE.match(n.text))]
     if after and spec.value_type != "entity":
         # right after the figure, the weapon is what it counts ("two Hwasong-11 missiles")
         counted = counted_gap(context.text[anchor:after[0].start])
@@ -648,7 +684,8 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
             return chosen.text, chosen.entity_id, head, 0.6
     if head:
         return head, None, head, 0.6
-    return _noun_phrase_before(context.text, sentence.start, anchor), None, None, 0.5
+    noun = counted or _counted_noun_near(context, sentence.start, anchor)
+    return noun or "", None, None, 0.5
 
 
 def _sentence_of(context: _Context, position: int) -> int:
@@ -662,11 +699,23 @@ def _subject_head(context: _Context, start: int, anchor: int) -> str | None:
     return found[-1].label if found else None
 
 
-def _noun_phrase_before(text: str, start: int, anchor: int) -> str:
-    """The last content word before the value ("engins" in "dans les engins à"): a weak
-    subject, kept so that the claim is not lost, with a low confidence."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", text[start:anchor]) if len(w) > 3]
-    return words[-1] if words else text[start:anchor].strip()[:60]
+def _counted_noun_near(context: _Context, start: int, anchor: int) -> str | None:
+    """The noun nearest the value that the unit lexicon knows as a counted thing, by its
+    canonical name: "missile" for "long-range ballistic missiles" or "такі ракети ... на
+    відстані від 300 до 700 км". First in the few words of the value's clause from the value
+    on, then back to the start of its sentence. People are never taken: "troops" in "send
+    troops over 100 extra long-range weapons" are not what is long-range."""
+    text = context.text
+    stop = _CLAUSE_BREAK_RE.search(text, anchor)
+    after = list(_WORD_RE.finditer(text, anchor, stop.start() if stop else len(text)))
+    before = list(_WORD_RE.finditer(text, start, anchor))
+    units = quantity_lexicon(context.language).word_units
+    for word in [*after[:COUNTED_WORDS], *reversed(before)]:
+        unit = units.get(word.group().lower())
+        if unit is not None and unit.kind == "count" and \
+                "people" not in _counted_classes(context, word.start(), word.end()):
+            return unit.canonical
+    return None
 
 
 def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subject: str,

@@ -65,6 +65,7 @@ class NumberLexicon:
     vigesimal: bool
     compound: bool
     ambiguous: frozenset[str]
+    not_numbers: frozenset[str]  # "one-way", "deux-roues": a number word in a word, no number
     collective: frozenset[str]  # "une douzaine", "una ventina": approximate by meaning
     digit_suffix_scales: bool
     token_re: re.Pattern[str]
@@ -135,6 +136,7 @@ def number_lexicon(language: str) -> NumberLexicon:
         one_before_scale=frozenset(str(c).lower() for c in data.get("one_before_scale", [])),
         vigesimal=bool(data.get("vigesimal", False)),
         ambiguous=frozenset(str(c).lower() for c in data.get("ambiguous", [])),
+        not_numbers=frozenset(str(c).lower() for c in data.get("not_numbers", [])),
         collective=frozenset(collective),
         compound=compound,
         digit_suffix_scales=bool(data.get("digit_suffix_scales", False)),
@@ -297,6 +299,14 @@ def _word_parts(word: str, lexicon: NumberLexicon) -> list[tuple[str, float]] | 
     return parts or None
 
 
+def _not_a_number(word: str, lexicon: NumberLexicon) -> bool:
+    """"one-way", "one-off", "deux-roues": the word, or its first hyphenated parts, is listed
+    as a word that begins with a number word but counts nothing."""
+    pieces = word.replace("’", "'").split("-")
+    return any("-".join(pieces[:stop]) in lexicon.not_numbers
+               for stop in range(1, len(pieces) + 1))
+
+
 @dataclass
 class _Token:
     start: int
@@ -377,6 +387,8 @@ def _number_at(text: str, toks: list[_Token], index: int,
             break
         after_connector = False
         lowered_token = token.text.lower()
+        if token.kind == "word" and _not_a_number(lowered_token, lexicon):
+            break
         if (lowered_token in lexicon.connectors and accumulator.any
                 and accumulator.last_kind != "digits" and position + 1 < len(toks)
                 and _gap_ok(text, token.end, toks[position + 1].start)):

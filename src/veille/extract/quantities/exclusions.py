@@ -38,11 +38,12 @@ def not_an_amount(text: str, number: NumberSpan, lexicon: QuantityLexicon) -> bo
 def unitless_label(text: str, number: NumberSpan, draft: Draft,
                    lexicon: QuantityLexicon) -> bool:
     """A number with no unit that names rather than counts: "iPhone 11", "category 4", "year
-    113", "Senard, 65,", a pronoun "one" ("one- or two-bedroom" keeps its "one" for
-    `share_units`)."""
+    113", "Senard, 65,", "aged 25", a pronoun "one" ("one- or two-bedroom" keeps its "one"
+    for `share_units`)."""
     return bool(_name_number(text, number)
                 or _designated(text, draft.start, lexicon)
                 or _year_label(text, draft.start, lexicon)
+                or _age(text, draft.start, lexicon)
                 or _apposition(text, number)
                 or number.words and number.text.lower() in lexicon.pronoun_numbers
                 and not _SUSPENDED_RE.match(text, draft.end))
@@ -124,6 +125,12 @@ def _year_label(text: str, start: int, lexicon: QuantityLexicon) -> bool:
     if lexicon.year_label_re is None:
         return False
     return bool(lexicon.year_label_re.search(text, max(0, start - 24), start))
+
+
+def _age(text: str, start: int, lexicon: QuantityLexicon) -> bool:
+    """"ages 18-22", "as young as 16": an age, not an amount."""
+    return lexicon.age_re is not None and bool(
+        lexicon.age_re.search(text, max(0, start - 24), start))
 
 
 def _apposition(text: str, number: NumberSpan) -> bool:
