@@ -149,24 +149,34 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flags, aligned = lineage_flags(story_documents, claims_of, copy_lineage, slot_of,
                                    lambda slot_id: members.get(slot_id, ()))
     rows = []
-    by_id = {claim.id: claim for claim in claims}
     for slot in slots:
         found = origins(slot.claims, copy_lineage)
         for origin in found:
             flags.extend(relay_flags(origin, aligned, copy_lineage))
             flags.extend(origin_hedge_flags(origin, {(f.claim_id, f.kind) for f in flags}))
-        flagged = {(flag.claim_id, flag.kind) for flag in flags}
-        for departing, reference, axis in slot_departures(slot.claims, copy_lineage.root):
-            if (departing.claim_id, AXES[axis][0]) not in flagged:
-                flags.append(departure_flag(by_id[departing.claim_id],
-                                            by_id[reference.claim_id], axis))
         rows.append(_slot_row(slot, found, copy_lineage))
+    flags.extend(_slot_departure_flags(slots, flags, copy_lineage))
     mentions = [mention for document_id in story_documents
                 for mention in batch.mentions.get(document_id, ())]
     flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))
     if index is not None:
         _index_claims(index, claims, mentions, copy_lineage)
     return rows, slot_of, flags
+
+
+def _slot_departure_flags(slots: list[SlotGroup], flags: list[FlagRecord],
+                          copy_lineage: Lineage) -> list[FlagRecord]:
+    """Each slot's lone plain versions, unless already flagged the same way; a claim is in
+    one slot, so the slots never flag each other's claims."""
+    flagged = {(flag.claim_id, flag.kind) for flag in flags}
+    found = []
+    for slot in slots:
+        by_id = {claim.id: claim for claim in slot.claims}
+        for departing, reference, axis in slot_departures(slot.claims, copy_lineage.root):
+            if (departing.claim_id, AXES[axis][0]) not in flagged:
+                found.append(departure_flag(by_id[departing.claim_id],
+                                            by_id[reference.claim_id], axis))
+    return found
 
 
 def _outside_ancestors(documents: set[str], copy_lineage: Lineage) -> set[str]:

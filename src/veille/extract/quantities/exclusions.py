@@ -122,15 +122,17 @@ def _address(text: str, number: NumberSpan, lexicon: QuantityLexicon) -> bool:
 
 
 def _year_label(text: str, start: int, lexicon: QuantityLexicon) -> bool:
-    if lexicon.year_label_re is None:
-        return False
-    return bool(lexicon.year_label_re.search(text, max(0, start - 24), start))
+    return _label_before(lexicon.year_label_re, text, start)
 
 
 def _age(text: str, start: int, lexicon: QuantityLexicon) -> bool:
     """"ages 18-22", "as young as 16": an age, not an amount."""
-    return lexicon.age_re is not None and bool(
-        lexicon.age_re.search(text, max(0, start - 24), start))
+    return _label_before(lexicon.age_re, text, start)
+
+
+def _label_before(label_re: re.Pattern[str] | None, text: str, start: int) -> bool:
+    """A label word ending right before the number ("year", "aged") makes it no amount."""
+    return label_re is not None and bool(label_re.search(text, max(0, start - 24), start))
 
 
 def _apposition(text: str, number: NumberSpan) -> bool:
