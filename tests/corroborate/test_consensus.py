@@ -346,3 +346,61 @@ def test_inside_a_slot_a_copy_tree_that_keeps_the_floor_is_not_accused():
     claims = [shipments("a", "d1", ">="), shipments("b", "d2", ">="), shipments("c", "d3")]
     roots = {"d1": "d1", "d2": "d3", "d3": "d3"}  # d3 copies d2, which says "at least"
     assert slot_departures(claims, roots.__getitem__) == []
+
+
+def vague(words: str) -> tuple[SourceRef, ...]:
+    return (SourceRef(words, "anonymous"),)
+
+
+def test_media_reports_retold_as_first_hand_sources_change_the_attribution():
+    relayed = drones("a", "d1", bound=">", sources=vague("Lithuanian media"))
+    officials = drones("b", "d2", bound=">", sources=vague("government officials"))
+    assert flagged([relayed, officials]) == [("attribution_changed", "b", "a")]
+    spies = drones("c", "d3", bound=">", sources=vague("intelligence services"))
+    plain = drones("d", "d4", bound=">", sources=vague("sources"))
+    assert flagged([relayed, spies, plain]) == [("attribution_changed", "c", "a"),
+                                                ("attribution_changed", "d", "a")]
+
+
+def test_a_kind_of_source_is_compared_across_languages():
+    relayed = drones("a", "d1", sources=vague("les médias baltes"))
+    relayed.language = "fr"
+    officials = drones("b", "d2", sources=vague("offiziellen Angaben"))
+    officials.language = "de"
+    assert flagged([relayed, officials]) == [("attribution_changed", "b", "a")]
+
+
+def test_a_kind_of_source_is_left_alone_when_it_may_well_have_spoken():
+    relayed = drones("a", "d1", sources=vague("Lithuanian media"))
+    first = drones("b", "d2", sources=vague("officials"))
+    # two copy trees credit officials
+    assert flagged([relayed, first, drones("c", "d3", sources=vague("senior officials"))]) == []
+    # its own copy tree credits the media somewhere
+    assert flagged([relayed, first, drones("c", "d2", sources=vague("local media"), start=90)],
+                   ) == []
+    # it was published before the media reports
+    relayed.published, first.published = datetime(2025, 3, 5), datetime(2025, 3, 1)
+    assert flagged([relayed, first]) == []
+    # two kinds that both speak for themselves: no cautious reading to depart from
+    assert flagged([drones("a", "d1", sources=vague("officials")),
+                    drones("b", "d2", sources=vague("intelligence services"))]) == []
+
+
+def test_mixed_or_named_sources_have_no_kind():
+    relayed = drones("a", "d1", sources=vague("Lithuanian media"))
+    mixed = drones("b", "d2", sources=vague("media reports citing officials"))
+    named = drones("c", "d3", sources=(ANALYST, *vague("officials")))
+    assert flagged([relayed, mixed]) == []
+    assert flagged([relayed, named]) == []
+    # the generic "sources" yields to a specific kind: government sources are officials
+    agreeing = drones("d", "d4", sources=vague("government sources"))
+    assert flagged([relayed, agreeing, drones("e", "d5", sources=vague("officials"))]) == []
+
+
+def test_inside_a_slot_a_relayed_figure_retold_as_official_is_flagged():
+    claims = [shipments("a", "d1", ">="), shipments("b", "d2", ">=")]
+    claims[0].sources = vague("Lithuanian media")
+    claims[1].sources = vague("officials")
+    departures = slot_departures(claims, lambda document: document)
+    assert [(d.claim_id, r.claim_id, axis) for d, r, axis in departures] == [
+        ("b", "a", "relayed")]

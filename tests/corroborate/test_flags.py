@@ -13,7 +13,7 @@ from veille.corroborate.flags import (
     relay_flags,
 )
 from veille.corroborate.independence import origins
-from veille.corroborate.records import ClaimRecord, Lineage
+from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import group_slots
 
 from .helpers import (
@@ -277,3 +277,23 @@ def test_a_known_short_form_does_not_excuse_a_misspelled_full_name_but_one_word_
     flags = garbled_names(mentions, spellings, Lineage(), lambda doc: set(),
                           lambda doc, start, end: None, lambda doc: 1000)
     assert [f.document_id for f in flags] == ["d1"]
+
+
+def test_a_copy_that_credits_officials_for_what_media_reported_changes_the_attribution():
+    relayed = claim("a", "d1", sources=(SourceRef("les médias baltes", "anonymous"),))
+    relayed.language = "fr"
+    officials = claim("b", "d2", sources=(SourceRef("westliche Geheimdienste", "anonymous"),))
+    officials.language = "de"
+    assert kinds(relayed, officials) == ["attribution_changed"]
+    assert kinds(officials, relayed) == []  # a version that relays more is not accused
+
+
+def test_every_source_kind_lexicon_names_the_kinds_the_rules_know():
+    from veille.corroborate.flags import GENERIC_KIND, RELAYING_KIND
+    from veille.lang import available_languages, load_lexicon
+
+    known = {RELAYING_KIND, GENERIC_KIND, "officials", "intelligence"}
+    listed = {language: set(load_lexicon(language, "attribution").get("source_kinds") or {})
+              for language in available_languages("attribution")}
+    assert listed["en"] == known
+    assert all(kinds <= known for kinds in listed.values())

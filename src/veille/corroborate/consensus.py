@@ -23,6 +23,13 @@ a year") is a different claim of the same figure: the rate asserts the figure ag
 period. The total is the cautious reading, so a lone copy tree giving the figure as a rate,
 where another keeps it as a dated total, is flagged `value_conflict` (unless it came first).
 
+Media reports are a qualifier too: "according to Ukrainian media, more than 200" retold as
+"according to official statements" or "sources say" makes relayed reports first-hand. The
+version crediting one kind of vague source (officials, intelligence services, plain sources)
+that no other copy tree credits, where another copy tree credits the figure to media reports,
+is flagged `attribution_changed` (unless it came first); two reports that name the same kind
+are left alone, as that kind may well have spoken.
+
 Growth factors ("output multiplied by seven", "a rise of 700%") are compared by value: they
 state a ratio that restating does not change, so a factor that no other version agrees with,
 said of a subject or weapon for which at least two other copy trees agree on another factor
@@ -55,8 +62,10 @@ from veille.corroborate.flags import (
     FIGURES,
     MEASURES,
     MIN_CONFIDENCE,
+    RELAYING_KIND,
     FlagRecord,
     flag_span,
+    source_kind,
     value_span,
 )
 from veille.corroborate.records import ClaimRecord
@@ -77,6 +86,7 @@ AXES = {
     "capacity": ("capacity_as_fact", "given as a capacity"),
     "scope": ("unsupported_addition", "counted as a part of the figure"),
     "total": ("value_conflict", "a total to reach by a date"),
+    "relayed": ("attribution_changed", "credited to media reports"),
 }
 READ_AXES = ("hedge", "bound", "capacity")  # the axes `readings` reads off one claim
 
@@ -97,6 +107,7 @@ class Entry:
     period: tuple[date, date] | None
     scope: tuple[tuple[str, str], ...] = ()  # (weapon id, "counted" or "part")
     figure: tuple[float, float] = (0.0, 0.0)  # low, high
+    source_kind: str | None = None  # the kind of vague source it credits (`source_kind`)
 
     def role_of(self, weapon: str) -> str | None:
         return next((role for named, role in self.scope if named == weapon), None)
@@ -151,7 +162,8 @@ def figure_entry(claim: ClaimRecord, root: str,
                         if source.role in ("speaker", "organisation"))
     return Entry(claim.id, claim.document_id, claim.doc_key, root, claim.property,
                  figure.family, axes, credits, claim.published, as_of(claim),
-                 tuple(sorted((scope or {}).items())), (float(low), float(high)))
+                 tuple(sorted((scope or {}).items())), (float(low), float(high)),
+                 source_kind(claim))
 
 
 def slot_departures(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
@@ -164,7 +176,8 @@ def slot_departures(claims: Iterable[ClaimRecord], root_of: Callable[[str], str]
     by_value: dict[tuple[float, float], list[Entry]] = defaultdict(list)
     for entry in entries:
         by_value[entry.figure].append(entry)
-    return [departure for same in by_value.values() for departure in _lone_plain(same)]
+    return [departure for same in by_value.values()
+            for departure in (*_lone_plain(same), *_relayed_as_sourced(same))]
 
 
 class ConsensusIndex:
@@ -252,7 +265,8 @@ class ConsensusIndex:
         axis is written "scope:<weapon id>"."""
         found: dict[tuple[str, str], tuple[Entry, Entry, str]] = {}
         for key, entries in self.blocks.items():
-            for departing, reference, axis in _lone_plain(entries):
+            for departing, reference, axis in (*_lone_plain(entries),
+                                               *_relayed_as_sourced(entries)):
                 found.setdefault((departing.claim_id, axis), (departing, reference, axis))
             if key[0] == "weapon":
                 for departing, reference in _part_as_whole(key[1], entries):
@@ -331,6 +345,25 @@ def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES,
                               if _reading(other, axis)]
                 if not _first_in_time(entry, references):
                     yield entry, min(references, key=_order), axis
+
+
+def _relayed_as_sourced(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
+    """Versions crediting a kind of vague source that no other copy tree credits, where
+    another copy tree credits the figure to media reports (see the module's docstring)."""
+    relayed = [entry for entry in entries if entry.source_kind == RELAYING_KIND]
+    if not relayed:
+        return
+    for entry in entries:
+        if entry.source_kind in (None, RELAYING_KIND):
+            continue
+        peers = [other for other in entries if other.root != entry.root
+                 and _compatible(_signature(entry), _signature(other))]
+        references = [other for other in peers if other.source_kind == RELAYING_KIND]
+        own_tree_relays = any(other.root == entry.root for other in relayed)
+        seconded = any(other.source_kind == entry.source_kind for other in peers)
+        if references and not own_tree_relays and not seconded and \
+                not _first_in_time(entry, references):
+            yield entry, min(references, key=_order), "relayed"
 
 
 @lru_cache(maxsize=1)
@@ -476,6 +509,10 @@ def _reason(axis: str, figure: str, qualifier: str, where: str, claim: ClaimReco
     if axis == "scope":
         return (f"the whole figure is counted as {weapon_name} here; {where} {weapon_name} is "
                 f"only a part of '{figure}'")
+    if axis == "relayed":
+        vague = next((source.name for source in claim.explicit_sources
+                      if source.role == "anonymous"), "")
+        return f"'{figure}' is {qualifier} {where}; to '{vague}' ({source_kind(claim)}) here"
     if axis == "total":
         per = (claim.qualifiers or {}).get("per")
         return f"'{figure}' is {qualifier} {where}; given as a rate per {per} here"

@@ -24,6 +24,7 @@ from veille.corroborate.agreement import Verdict, compare, interval, value_type
 from veille.corroborate.independence import Origin, claim_order, source_keys
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import counted_key, subject_key
+from veille.extract.cues import cue_set
 from veille.extract.linking import comparison_key, fold, fold_with_offsets
 from veille.ids import stable_id
 from veille.ontology import detect_script, load_entity_types
@@ -41,6 +42,8 @@ GARBLED_SIMILARITY = (80.0, 100.0)
 TRANSLITERATION_FOLDS = (("j", "i"),)  # й, ю, я: j in Slovak, Czech, Polish; i or y in English
 UNRELATED = 50.0  # figures this far apart measure different things (a calibre, a range)
 SUFFIX = 3  # letters a language may glue to a name (Sicherheitsrat-es, Biden's, Шахед-ів)  # a near miss of a known spelling, not another name
+RELAYING_KIND = "media"  # vague sources that only pass on what others said (`source_kinds`)
+GENERIC_KIND = "sources"  # vague sources of no stated kind: a more specific kind wins
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,8 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
         # relations and categories: their modality is read less reliably than a figure's
         found.extend(_modality_flags(reference, claim, kind))
     if check_sources:
-        changed = _attribution_change(reference, claim, reference_sources)
+        changed = _attribution_change(reference, claim, reference_sources) or \
+            relayed_as_sourced(reference, claim)
         if changed:
             found.append(("attribution_changed", changed))
     origin = reference.doc_key or reference.document_id
@@ -310,13 +314,40 @@ def _attribution_change(reference: ClaimRecord, claim: ClaimRecord,
         return None
     if any(source.role == "anonymous" for source in own) and any(
             source.role == "anonymous" for source in reference.sources):
-        return None  # vague words on both sides: nothing to compare across languages
+        return None  # vague words on both sides: only their kinds compare (`relayed_as_sourced`)
     known = {source.key for source in credited} | {
         source.key for source in reference.sources if source.identified}
     if known & {source.key for source in own}:
         return None
     new = ", ".join(source.name for source in own)
     return f"credited to {new} instead of {credited[0].name}"
+
+
+def source_kind(claim: ClaimRecord) -> str | None:
+    """The kind of the vague source the claim credits in its own sentence ("media",
+    "officials", "intelligence", "sources": `source_kinds` in `lang/<code>/attribution.yaml`),
+    which compares across languages where the words do not; None when it names someone, gives
+    no vague source, or mixes kinds ("media reports citing officials")."""
+    own = claim.explicit_sources
+    if any(source.role in ("speaker", "organisation") for source in own):
+        return None
+    kinds = cue_set(claim.language or "", "attribution", "source_kinds")
+    found = {cue.label for source in own if source.role == "anonymous"
+             for cue in kinds.find_all(source.name)}
+    specific = found - {GENERIC_KIND}
+    if len(specific) > 1:
+        return None
+    return next(iter(specific), GENERIC_KIND if found else None)
+
+
+def relayed_as_sourced(reference: ClaimRecord, claim: ClaimRecord) -> str | None:
+    """Media reports in the original, people speaking for themselves in the version: "according
+    to Ukrainian media" retold as "according to official statements" or "sources say" turns a
+    relayed report into first-hand sourcing."""
+    before, after = source_kind(reference), source_kind(claim)
+    if before != RELAYING_KIND or after is None or after == RELAYING_KIND:
+        return None
+    return f"credited to media reports in the original, to {after} here"
 
 
 def _dated(claim: ClaimRecord) -> bool:
