@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from veille.extract.linking import (
+    _fold_char,
     comparison_key,
     default_linker,
     fold,
     fold_with_offsets,
     unknown_key,
 )
-from veille.ontology import detect_script, load_entity_types
+from veille.ontology import char_script, detect_script, load_entity_types
 
 SAMPLES = [
     "Centre James Martin d’études sur la non-prolifération",
@@ -42,6 +45,47 @@ def test_cyrillic_endings_are_dropped_for_matching() -> None:
     assert fold_with_offsets("Северной Кореи", endings)[0] == \
         fold_with_offsets("Северная Корея", endings)[0]
     assert fold_with_offsets("Курска", endings)[0] == fold_with_offsets("Курск", endings)[0]
+
+
+def _fold_one_character_at_a_time(text: str, endings: dict[str, str] | None
+                                  ) -> tuple[str, list[int]]:
+    """The definition `fold_with_offsets` computes with whole-string operations."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        for out in _fold_char(char):
+            if out == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(out)
+            offsets.append(index)
+    keep = [True] * len(chars)
+    position = len(chars) - 1
+    while endings and position >= 0:
+        if not chars[position].isalnum():
+            position -= 1
+            continue
+        end = position
+        while position >= 0 and chars[position].isalnum():
+            position -= 1
+        letters = endings.get(char_script(chars[end]) or "", "")
+        cut = end
+        while cut > position + 4 and chars[cut] in letters:
+            keep[cut] = False
+            cut -= 1
+    return ("".join(c for c, k in zip(chars, keep, strict=True) if k),
+            [o for o, k in zip(offsets, keep, strict=True) if k])
+
+
+_FOLD_ALPHABET = st.sampled_from(list(
+    "  \u00a0\t\n-–_·・'’«»aZéÉßẞﬁǅİ½①Курсаейыя\u0301\u0308김정日本ガ") + list(SAMPLES[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_FOLD_ALPHABET, max_size=40) | st.text(max_size=40), st.booleans())
+def test_offset_fold_equals_its_character_by_character_definition(text: str,
+                                                                  strip: bool) -> None:
+    endings = load_entity_types().matching.strip_word_endings if strip else None
+    assert fold_with_offsets(text, endings) == _fold_one_character_at_a_time(text, endings)
 
 
 def test_scripts_are_detected() -> None:

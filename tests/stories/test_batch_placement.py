@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from test_engine import fixture_records
 
-from veille.stories.clustering import BRIDGE_LIMIT, CentroidIndex, StoryClusterer
+from veille.stories.clustering import BRIDGE_LIMIT, HORIZON, CentroidIndex, StoryClusterer
 from veille.stories.copies import analyse, classify, classify_many
 from veille.stories.embeddings import DIMENSION
 from veille.stories.engine import StoryEngine
@@ -135,20 +135,37 @@ def test_classify_many_is_classify_of_each_pair() -> None:
     assert {"duplicate", "translation"} <= kinds
 
 
-def test_idle_stories_leave_the_index_and_touched_ones_stay() -> None:
+def test_quiet_stories_leave_the_vector_index_and_stay_findable_by_their_entities() -> None:
     clusterer = StoryClusterer()
     start = datetime(2020, 1, 1)
     rng = np.random.default_rng(1)
+    plant = {f"e:plant-{index}": 1.0 for index in range(12)}  # enough rarity to bridge
     for number in range(6):
         vector = _unit(rng.standard_normal((1, DIMENSION)))[0]
         clusterer.add(f"d{number}", vector, Signals(numbers=frozenset({str(number)})),
-                      start + timedelta(days=number))
+                      start + timedelta(days=number),
+                      entities=plant if number == 0 else {f"e:other-{number}": 1.0})
     first_story = clusterer.assignment["d0"]
+    idle_stories = {clusterer.assignment[f"d{number}"] for number in range(1, 6)}
     # The first story gets a later document (a copy), the others stay idle.
     clusterer.add("copy", clusterer.stories[first_story].centroid, Signals(),
                   start + timedelta(days=30), copies_story_of="d0")
+
+    # Past the horizon: no story is searched by vector any more ...
+    quiet = start + timedelta(days=30) + HORIZON + timedelta(days=5)
+    clusterer.add("filler", _unit(rng.standard_normal((1, DIMENSION)))[0], Signals(), quiet)
+    assert set(clusterer._index.snapshot()[0]) == {clusterer.assignment["filler"]}
+    # ... but a report naming the first story's entities still joins it, and brings it back.
+    clusterer.add("follow-up", clusterer.stories[first_story].centroid, Signals(),
+                  quiet + timedelta(days=1), entities=plant)
+    assert clusterer.assignment["follow-up"] == first_story
+    assert first_story in set(clusterer._index.snapshot()[0])
+
+    # Past the bridge limit the idle stories leave the entity look-ups too; the first
+    # story, touched since, is still there.
     later = start + BRIDGE_LIMIT + timedelta(days=10)
     clusterer.add("late", _unit(rng.standard_normal((1, DIMENSION)))[0], Signals(), later)
-    indexed = set(clusterer._index.snapshot()[0])
-    assert first_story in indexed and clusterer.assignment["late"] in indexed
-    assert not indexed & {clusterer.assignment[f"d{number}"] for number in range(1, 6)}
+    assert set(clusterer._index.snapshot()[0]) == {clusterer.assignment["late"]}
+    findable_by_entity = set().union(*clusterer._by_entity.values())
+    assert first_story in findable_by_entity
+    assert not findable_by_entity & idle_stories

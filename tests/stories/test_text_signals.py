@@ -13,7 +13,6 @@ from veille.stories.minhash import (
     longest_shared_passage,
     overlaps,
     shared_passages,
-    shingle_sequence,
 )
 from veille.stories.signals import SignalFrequencies, extract, names, numbers, shared_signals
 
@@ -65,24 +64,23 @@ def test_shared_passages_point_into_both_texts() -> None:
     assert len(first["text"].split()) >= 8
 
 
-def test_forgotten_sequences_are_recomputed_to_the_same_passages() -> None:
-    """Old documents drop their token sequence to save memory; checks must not change."""
+def test_forgotten_spans_are_recomputed_to_the_same_passages() -> None:
+    """Old documents drop their token spans to save memory; the passages cited must not
+    change, and the shingle sequence the passage checks read is kept."""
     target = "Intro sentence here. " + BASE.replace("Analysts", "Experts")
     kept_source, kept_target = fingerprint(BASE), fingerprint(target)
     dropped_source, dropped_target = fingerprint(BASE), fingerprint(target)
-    dropped_source.forget_sequence()
-    dropped_target.forget_sequence()
-    assert dropped_source.sequence is None and dropped_source.spans is None
+    dropped_source.forget_spans()
+    dropped_target.forget_spans()
+    assert dropped_source.spans is None
+    assert dropped_source.sequence.tolist() == kept_source.sequence.tolist()
     assert shared_passages(kept_source, BASE, kept_target, target) == shared_passages(
         dropped_source, BASE, dropped_target, target)
-    assert shingle_sequence(kept_source, BASE) == shingle_sequence(dropped_source, BASE)
-    kept_run = longest_shared_passage(shingle_sequence(kept_source, BASE),
-                                      shingle_sequence(kept_target, target))
-    assert kept_run == longest_shared_passage(shingle_sequence(dropped_source, BASE),
-                                              shingle_sequence(dropped_target, target))
+    kept_run = longest_shared_passage(kept_source.sequence.tolist(),
+                                      kept_target.sequence.tolist())
     assert kept_run >= 12
-    assert longest_shared_passage(shingle_sequence(kept_source, BASE),
-                                  shingle_sequence(fingerprint(OTHER), OTHER)) == 0
+    assert longest_shared_passage(kept_source.sequence.tolist(),
+                                  fingerprint(OTHER).sequence.tolist()) == 0
 
 
 def test_signal_frequencies_memoise_weights_until_the_next_document() -> None:
@@ -157,8 +155,8 @@ def test_present_run_bounds_the_shared_passage_from_above() -> None:
     for left in texts:
         for right in texts:
             left_print, right_print = fingerprint(left), fingerprint(right)
-            exact = longest_shared_passage(shingle_sequence(left_print, left),
-                                           shingle_sequence(right_print, right))
+            exact = longest_shared_passage(left_print.sequence.tolist(),
+                                           right_print.sequence.tolist())
             (bound,) = longest_present_runs([left_print.sequence], right_print.shingles)
             assert bound >= max(0, exact - SHINGLE_WORDS + 1), (left[:30], right[:30])
     base = fingerprint(BASE)

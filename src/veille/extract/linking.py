@@ -58,43 +58,83 @@ def _fold_char(char: str) -> str:
 def fold_with_offsets(text: str, strip_endings: dict[str, str] | None = None) -> tuple[str, list[int]]:
     """Folded text and, for each of its characters, the index of the source character.
 
-    Runs of spaces collapse to one. With `strip_endings` (script -> letters), the trailing
-    letters of each word of that script that are in the set are dropped (inflection).
+    Runs of spaces collapse to one (leading spaces go). With `strip_endings` (script ->
+    letters), the trailing letters of each word of that script that are in the set are
+    dropped (inflection). The folding is one `str.translate`, and the offsets a range
+    unless a character folds to none or several: the entity and story stages fold every
+    document.
     """
-    chars: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(text):
-        for out in _fold_char(char):
-            if out == " " and (not chars or chars[-1] == " "):
-                continue
-            chars.append(out)
-            offsets.append(index)
+    folded = text.translate(_FOLDS)
+    if _FOLDS.irregular.isdisjoint(text):
+        offsets = list(range(len(text)))
+    else:
+        offsets = [index for index, char in enumerate(text) for _ in _fold_char(char)]
+    folded, offsets = _without(folded, offsets, [match.span() for match in
+                                                 _EXTRA_SPACES.finditer(folded)])
     if strip_endings:
-        chars, offsets = _strip_word_endings(chars, offsets, strip_endings)
-    return "".join(chars), offsets
+        folded, offsets = _without(folded, offsets, _word_endings(folded, strip_endings))
+    return folded, offsets
 
 
-def _strip_word_endings(chars: list[str], offsets: list[int],
-                        endings: dict[str, str]) -> tuple[list[str], list[int]]:
-    keep = [True] * len(chars)
-    position = len(chars) - 1
-    while position >= 0:
-        if not chars[position].isalnum():
-            position -= 1
+class _FoldTable(dict[int, str]):
+    """`_fold_char` as a `str.translate` table, filled as characters are met; `irregular`
+    holds the characters that fold to none or to several (offsets then need a loop)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(folded) != 1:
+            self.irregular.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLDS = _FoldTable()
+_EXTRA_SPACES = re.compile(r"^ +|(?<= ) +")
+
+
+def _without(folded: str, offsets: list[int], spans: list[tuple[int, int]]
+             ) -> tuple[str, list[int]]:
+    """The text and offsets with the character spans (sorted, disjoint) taken out."""
+    if not spans:
+        return folded, offsets
+    kept_text: list[str] = []
+    kept_offsets: list[int] = []
+    position = 0
+    for start, end in spans:
+        kept_text.append(folded[position:start])
+        kept_offsets.extend(offsets[position:start])
+        position = end
+    kept_text.append(folded[position:])
+    kept_offsets.extend(offsets[position:])
+    return "".join(kept_text), kept_offsets
+
+
+def _word_endings(folded: str, endings: dict[str, str]) -> list[tuple[int, int]]:
+    """Spans of the inflectional letters ending each word of a script in `endings`; a
+    stem of four characters or more is kept."""
+    spans = []
+    for match in _ending_words(tuple(sorted(endings.items()))).finditer(folded):
+        start, last = match.start(), match.end() - 1
+        letters = endings.get(char_script(folded[last]) or "")
+        if not letters:
             continue
-        end = position  # last character of a word; find its start
-        while position >= 0 and chars[position].isalnum():
-            position -= 1
-        start = position + 1
-        script = char_script(chars[end])
-        letters = endings.get(script or "")
-        if letters:
-            cut = end
-            while cut > start + 3 and chars[cut] in letters:  # keep a stem of 4 or more
-                keep[cut] = False
-                cut -= 1
-    return ([c for c, k in zip(chars, keep, strict=True) if k],
-            [o for o, k in zip(offsets, keep, strict=True) if k])
+        cut = last
+        while cut > start + 3 and folded[cut] in letters:
+            cut -= 1
+        if cut < last:
+            spans.append((cut + 1, last + 1))
+    return spans
+
+
+@lru_cache(maxsize=8)
+def _ending_words(endings: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Whole words (runs of str.isalnum characters) whose last letter is an ending letter."""
+    letters = re.escape("".join(sorted({char for _, chars in endings for char in chars})))
+    return re.compile(rf"(?<![^\W_])[^\W_]*[{letters}](?![^\W_])")
 
 
 _FOLD_TABLE = str.maketrans({**_FOLD_MAP, "й": "\ue000", "Й": "\ue000"})

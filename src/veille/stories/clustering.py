@@ -1,9 +1,9 @@
 """Online, multilingual, time-aware story clustering.
 
 Documents arrive in publication order. Each is compared with the stories still active
-around its date (a centroid index plus an index of the rarer entities each story names; both
-forget stories idle for longer than the bridge limit, so the work per document does not grow
-with the corpus) on three things, added up:
+around its date (a centroid index of the stories active within the horizon, and an index of
+the rarer entities each story names, which forgets stories idle for longer than the bridge
+limit; so the work per document does not grow with the corpus) on three things, added up:
 - its USE multilingual vector (title and lead), which puts a Korean and an English report of
   one event close;
 - its linked entities (`veille.stories.entities`), weighted by rarity: language-independent
@@ -181,12 +181,16 @@ class StoryClusterer:
         self.frequencies = frequencies or SignalFrequencies()
         self.stories: dict[str, StoryState] = {}
         self.assignment: dict[str, str] = {}
+        # Stories active within the horizon, searched by vector; stories active within the
+        # bridge limit, looked up by entity (beyond the horizon only entities can join).
         self._index = CentroidIndex()
         self._by_entity: dict[str, set[str]] = defaultdict(set)
         self._latest: datetime | None = None
-        # (last date, story id) of every story put in the index, oldest first; an entry is
-        # stale once its story has a later date or has left the index (see `_forget_idle`).
+        # (last date, story id) of every story put in the vector index, and of every story
+        # that left it for the entity look-ups only, oldest first; an entry is stale once
+        # its story has a later date or has moved on (see `_forget_idle`).
         self._by_last: list[tuple[datetime, str]] = []
+        self._quiet_by_last: list[tuple[datetime, str]] = []
         # Anchor rarity mass: of each story, valid for (documents counted, story size), and
         # of the document being placed (its keys are scored against every candidate story).
         self._story_mass: dict[str, tuple[int, int, float]] = {}
@@ -306,24 +310,36 @@ class StoryClusterer:
             heapq.heappush(self._by_last, (story.last, story.id))
 
     def _forget_idle(self) -> None:
-        """Drop from the indexes the stories idle for longer than the bridge limit.
+        """Take out of the vector index the stories idle for longer than the horizon, and
+        out of the entity look-ups those idle for longer than the bridge limit.
 
-        They are found from the oldest dates up (not by a pass over every indexed story
-        each time the feed's date moves on), and dropped in index row order, as such a pass
+        Beyond the horizon a story is joined only with strong entity overlap (`score`), so
+        the entities it names are how it is found; searching its vector too made the index
+        three times larger, and the search is a product with every row. Stories are found
+        from the oldest dates up (not by a pass over every indexed story each time the
+        feed's date moves on), and leave the vector index in row order, as such a pass
         would, so that the other stories keep the rows they had.
         """
         if self._latest is None:
             return
-        cutoff = self._latest - BRIDGE_LIMIT
-        idle = set()
-        while self._by_last and self._by_last[0][0] < cutoff:
+        horizon = self._latest - HORIZON
+        quiet = set()
+        while self._by_last and self._by_last[0][0] < horizon:
             _, story_id = heapq.heappop(self._by_last)
             story = self.stories.get(story_id)
             if (story is not None and story_id in self._index and story.last is not None
-                    and story.last < cutoff):
-                idle.add(story_id)
-        for story_id in sorted(idle, key=self._index.row):
-            self._drop(self.stories[story_id])
+                    and story.last < horizon):
+                quiet.add(story_id)
+        for story_id in sorted(quiet, key=self._index.row):
+            self._index.remove(story_id)
+            heapq.heappush(self._quiet_by_last, (self.stories[story_id].last, story_id))
+        bridge = self._latest - BRIDGE_LIMIT
+        while self._quiet_by_last and self._quiet_by_last[0][0] < bridge:
+            _, story_id = heapq.heappop(self._quiet_by_last)
+            story = self.stories.get(story_id)
+            if (story is not None and story_id not in self._index and story.last is not None
+                    and story.last < bridge):
+                self._drop(story)
 
     def add(self, document_id: str, vector: np.ndarray, signals: Signals,
             published: datetime | None, copies_story_of: str | None = None,

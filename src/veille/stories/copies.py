@@ -31,7 +31,6 @@ from veille.stories.minhash import (
     longest_shared_passage,
     overlaps,
     shared_passages,
-    shingle_sequence,
 )
 from veille.stories.records import StoryRecord
 from veille.stories.signals import SignalFrequencies, Signals, extract, shared_signals
@@ -87,16 +86,9 @@ class Analysed:
         return self.sentence_vectors
 
     def forget_sentences(self) -> None:
-        """Drop what only recent documents need (sentence vectors, the shingle sequence)."""
+        """Drop what only recent documents need (sentence vectors, token spans)."""
         self.sentence_vectors = None
-        self.fingerprint.forget_sequence()
-
-    def shingle_sequence(self) -> list[int]:
-        return shingle_sequence(self.fingerprint, self.record.text)
-
-    def shingle_array(self) -> np.ndarray:
-        kept = self.fingerprint.sequence
-        return kept if kept is not None else np.asarray(self.shingle_sequence(), np.uint32)
+        self.fingerprint.forget_spans()
 
 
 def analyse(records: list[StoryRecord]) -> list[Analysed]:
@@ -192,7 +184,7 @@ def classify_many(others: list[Analysed], b: Analysed, frequencies: SignalFreque
                     strict=True)]
     passages = [index for index, (kind, _) in enumerate(kinds) if kind in ("excerpt", "rewrite")]
     runs = dict(zip(passages, longest_present_runs(
-        [others[index].shingle_array() for index in passages], b.fingerprint.shingles),
+        [others[index].fingerprint.sequence for index in passages], b.fingerprint.shingles),
         strict=True))
     links: list[CopyLink | None] = []
     for index, (a, (kind, score)) in enumerate(zip(others, kinds, strict=True)):
@@ -200,7 +192,8 @@ def classify_many(others: list[Analysed], b: Analysed, frequencies: SignalFreque
                 runs[index] < COPY_PASSAGE_WORDS - SHINGLE_WORDS + 1  # cheap passage bound
                 or shared_signals(a.signals, b.signals, _rarity_among(a, b, frequencies))[0]
                 < COPY_SIGNALS
-                or longest_shared_passage(a.shingle_sequence(), b.shingle_sequence())
+                or longest_shared_passage(a.fingerprint.sequence.tolist(),
+                                          b.fingerprint.sequence.tolist())
                 < COPY_PASSAGE_WORDS):
             kind = None
         if kind is not None:

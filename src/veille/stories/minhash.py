@@ -53,19 +53,20 @@ def _permutations() -> np.ndarray:
 class Fingerprint:
     """The shingle hashes of one document and their MinHash signature.
 
-    `sequence` (the hashes in text order) and `spans` (each token's character span) serve
-    the verbatim-passage checks while the document is recent enough to be compared often;
-    `forget_sequence` drops them, and they are then recomputed from the text on demand.
+    `sequence` (the hashes in text order, 4 bytes a word) serves the verbatim-passage checks
+    and is kept for good: recycled old text finds old documents through the passage index
+    at any age, and re-tokenising them was the part of the stage that grew with the corpus.
+    `spans` (each token's character span, twice the size) is needed only to cite the
+    passages of a link kept; `forget_spans` drops it, and it is recomputed on demand.
     """
 
     shingles: np.ndarray  # sorted unique uint32 hashes
     winnowed: np.ndarray  # sorted unique subset used as passage keys
     minhash: MinHash
-    sequence: np.ndarray | None = None  # uint32 hashes in text order
+    sequence: np.ndarray  # uint32 hashes in text order
     spans: np.ndarray | None = None  # int32 (tokens, 2): start and end of each token
 
-    def forget_sequence(self) -> None:
-        self.sequence = None
+    def forget_spans(self) -> None:
         self.spans = None
 
     @property
@@ -111,19 +112,11 @@ def fingerprint(text: str) -> Fingerprint:
     )
 
 
-def shingle_sequence(print_: Fingerprint, text: str) -> list[int]:
-    """The document's shingle hashes in text order (kept, or recomputed from its text)."""
-    if print_.sequence is not None:
-        return print_.sequence.tolist()
-    return shingle_hashes(tokens(text))
-
-
-def _sequence_and_spans(print_: Fingerprint, text: str
-                        ) -> tuple[list[int], list[tuple[int, int]]]:
-    if print_.sequence is not None and print_.spans is not None:
-        return print_.sequence.tolist(), [(int(a), int(b)) for a, b in print_.spans.tolist()]
-    words = tokens(text)
-    return shingle_hashes(words), [(word.start, word.end) for word in words]
+def _spans(print_: Fingerprint, text: str) -> list[tuple[int, int]]:
+    """Each token's character span (kept, or recomputed from the text)."""
+    if print_.spans is not None:
+        return [(int(a), int(b)) for a, b in print_.spans.tolist()]
+    return [(word.start, word.end) for word in tokens(text)]
 
 
 def _present(arrays: list[np.ndarray], shingles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -154,6 +147,45 @@ def overlaps(prints: list[Fingerprint], other: Fingerprint) -> list[tuple[float,
     ]
 
 
+class _SignatureRows:
+    """The MinHash signatures of the loose index's documents, one matrix row each, so that
+    ranking a look-up's hits is one gather and one comparison, not a stack of hundreds of
+    small arrays (in a formulaic feed a look-up hits that many)."""
+
+    def __init__(self) -> None:
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._matrix = np.zeros((256, NUM_PERM), dtype=np.uint64)
+
+    def add(self, document_id: str, signature: np.ndarray) -> None:
+        row = len(self._ids)
+        if row == self._matrix.shape[0]:
+            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
+        self._ids.append(document_id)
+        self._rows[document_id] = row
+        self._matrix[row] = signature
+
+    def pop(self, document_id: str) -> np.ndarray | None:
+        """Remove a document's signature (the last row moves into its place); returns it."""
+        row = self._rows.pop(document_id, None)
+        if row is None:
+            return None
+        signature = self._matrix[row].copy()
+        last = len(self._ids) - 1
+        if row != last:
+            moved = self._ids[last]
+            self._ids[row] = moved
+            self._rows[moved] = row
+            self._matrix[row] = self._matrix[last]
+        self._ids.pop()
+        return signature
+
+    def agreement(self, document_ids: list[str], signature: np.ndarray) -> np.ndarray:
+        """For each document, the number of permutations whose minimum equals `signature`'s."""
+        rows = self._matrix[[self._rows[document_id] for document_id in document_ids]]
+        return np.count_nonzero(rows == signature, axis=1)
+
+
 class NearDuplicateIndex:
     """MinHash LSH plus a winnowed passage index; add documents, ask for candidates."""
 
@@ -163,7 +195,7 @@ class NearDuplicateIndex:
         self._postings: dict[int, list[str]] = defaultdict(list)
         self._known: set[str] = set()
         # Signatures of the documents in the loose index, to rank its hits.
-        self._minhashes: dict[str, MinHash] = {}
+        self._signatures = _SignatureRows()
 
     def __contains__(self, document_id: str) -> bool:
         return document_id in self._known
@@ -174,7 +206,7 @@ class NearDuplicateIndex:
         self._known.add(document_id)
         if print_.size:
             self._lsh.insert(document_id, print_.minhash)
-            self._minhashes[document_id] = print_.minhash
+            self._signatures.add(document_id, print_.minhash.hashvalues)
         for key in print_.winnowed.tolist():
             posting = self._postings[key]
             if len(posting) <= MAX_POSTINGS:
@@ -188,11 +220,13 @@ class NearDuplicateIndex:
         it holds only the documents inside the copy horizon; the work per look-up then
         stays flat however long the feed runs.
         """
-        minhash = self._minhashes.pop(document_id, None)
-        if minhash is None:
+        signature = self._signatures.pop(document_id)
+        if signature is None:
             return
         self._lsh.remove(document_id)
-        self._retired.insert(document_id, minhash)
+        self._retired.insert(document_id, MinHash(
+            num_perm=NUM_PERM, hashvalues=signature, scheme=SCHEME,
+            permutations=_permutations()))
 
     def candidates(self, print_: Fingerprint, min_shared: int = 2) -> set[str]:
         """Documents similar as a whole, or sharing at least `min_shared` passage keys."""
@@ -212,8 +246,7 @@ class NearDuplicateIndex:
         hits = sorted(self._lsh.query(print_.minhash))
         if len(hits) <= MAX_LSH_CANDIDATES:
             return set(hits)
-        signatures = np.stack([self._minhashes[hit].hashvalues for hit in hits])
-        agreement = np.count_nonzero(signatures == print_.minhash.hashvalues, axis=1)
+        agreement = self._signatures.agreement(hits, print_.minhash.hashvalues)
         # Most agreeing first; the sort is stable and `hits` sorted, so ties go by id.
         ranked = np.argsort(-agreement, kind="stable")[:MAX_LSH_CANDIDATES]
         return {hits[index] for index in ranked.tolist()}
@@ -242,7 +275,7 @@ def longest_present_runs(sequences: list[np.ndarray], shingles: np.ndarray) -> l
 
 def longest_shared_passage(a_hashes: list[int], b_hashes: list[int]) -> int:
     """Words in the longest passage two texts share verbatim (0 if none of a shingle), from
-    their shingle hashes in text order (`shingle_sequence`)."""
+    their shingle hashes in text order (`Fingerprint.sequence`)."""
     positions: dict[int, list[int]] = defaultdict(list)
     for index, value in enumerate(a_hashes):
         positions[value].append(index)
@@ -267,8 +300,8 @@ def shared_passages(source: Fingerprint, source_text: str, target: Fingerprint,
     This is the evidence of a copy: the analyst sees the passages, not just a score.
     Only called for pairs already classified as copies.
     """
-    source_hashes, source_tokens = _sequence_and_spans(source, source_text)
-    target_hashes, target_tokens = _sequence_and_spans(target, target_text)
+    source_hashes, source_tokens = source.sequence.tolist(), _spans(source, source_text)
+    target_hashes, target_tokens = target.sequence.tolist(), _spans(target, target_text)
     positions: dict[int, int] = {}
     for index, value in enumerate(source_hashes):
         positions.setdefault(value, index)

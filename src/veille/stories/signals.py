@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from anyascii import anyascii
 
@@ -68,16 +68,19 @@ def numbers(text: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)
 def transliterate(word: str) -> str:
-    """A script-free key for a name: Алабуга, Alabuga and ALABUGA give the same key."""
+    """A script-free key for a name: Алабуга, Alabuga and ALABUGA give the same key
+    (memoised: names repeat across documents)."""
     return re.sub(r"[^a-z0-9]", "", anyascii(word).lower())
 
 
 def _written_with_case(text: str) -> bool:
     """Whether most of the text's letters have case (Latin, Cyrillic, Greek), as against
     Hangul, kana, Han or Arabic, where a capital is a Latin name whatever its place."""
-    letters = [char for char in text[:2000] if char.isalpha()]
-    cased = sum(1 for char in letters if char.isupper() or char.islower())
+    letters = "".join(filter(str.isalpha, text[:2000]))
+    # No letter is both upper and lower case, so the two counts add up.
+    cased = sum(map(str.isupper, letters)) + sum(map(str.islower, letters))
     return bool(letters) and cased * 2 >= len(letters)
 
 
