@@ -32,6 +32,7 @@ import numpy as np
 
 from veille.ids import stable_id
 from veille.stories.embeddings import DIMENSION
+from veille.stories.rows import RowMatrix
 from veille.stories.signals import SignalFrequencies, Signals
 
 JOIN_THRESHOLD = 0.85
@@ -120,48 +121,11 @@ def time_gap(published: datetime | None, story: StoryState) -> timedelta:
     return timedelta(0)
 
 
-class CentroidIndex:
+class CentroidIndex(RowMatrix):
     """Unit centroids of the active stories in one matrix, for a product per query."""
 
     def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._rows: dict[str, int] = {}
-        self._matrix = np.zeros((64, DIMENSION), dtype=np.float32)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def __contains__(self, story_id: str) -> bool:
-        return story_id in self._rows
-
-    def row(self, story_id: str) -> int:
-        return self._rows[story_id]
-
-    def snapshot(self) -> tuple[list[str], np.ndarray]:
-        """The ids indexed now and their vectors, row by row (a view: copy to keep)."""
-        return list(self._ids), self._matrix[: len(self._ids)]
-
-    def upsert(self, story_id: str, centroid: np.ndarray) -> None:
-        row = self._rows.get(story_id)
-        if row is None:
-            row = len(self._ids)
-            if row == self._matrix.shape[0]:
-                self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
-            self._ids.append(story_id)
-            self._rows[story_id] = row
-        self._matrix[row] = centroid
-
-    def remove(self, story_id: str) -> None:
-        row = self._rows.pop(story_id, None)
-        if row is None:
-            return
-        last = len(self._ids) - 1
-        if row != last:
-            moved = self._ids[last]
-            self._ids[row] = moved
-            self._rows[moved] = row
-            self._matrix[row] = self._matrix[last]
-        self._ids.pop()
+        super().__init__(DIMENSION, np.float32)
 
     def nearest(self, vector: np.ndarray, count: int) -> list[tuple[str, float]]:
         if not self._ids:

@@ -21,6 +21,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from veille.stories.records import Token, tokens
+from veille.stories.rows import RowMatrix
 
 SHINGLE_WORDS = 4
 NUM_PERM = 64
@@ -147,45 +148,6 @@ def overlaps(prints: list[Fingerprint], other: Fingerprint) -> list[tuple[float,
     ]
 
 
-class _SignatureRows:
-    """The MinHash signatures of the loose index's documents, one matrix row each, so that
-    ranking a look-up's hits is one gather and one comparison, not a stack of hundreds of
-    small arrays (in a formulaic feed a look-up hits that many)."""
-
-    def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._rows: dict[str, int] = {}
-        self._matrix = np.zeros((256, NUM_PERM), dtype=np.uint64)
-
-    def add(self, document_id: str, signature: np.ndarray) -> None:
-        row = len(self._ids)
-        if row == self._matrix.shape[0]:
-            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
-        self._ids.append(document_id)
-        self._rows[document_id] = row
-        self._matrix[row] = signature
-
-    def pop(self, document_id: str) -> np.ndarray | None:
-        """Remove a document's signature (the last row moves into its place); returns it."""
-        row = self._rows.pop(document_id, None)
-        if row is None:
-            return None
-        signature = self._matrix[row].copy()
-        last = len(self._ids) - 1
-        if row != last:
-            moved = self._ids[last]
-            self._ids[row] = moved
-            self._rows[moved] = row
-            self._matrix[row] = self._matrix[last]
-        self._ids.pop()
-        return signature
-
-    def agreement(self, document_ids: list[str], signature: np.ndarray) -> np.ndarray:
-        """For each document, the number of permutations whose minimum equals `signature`'s."""
-        rows = self._matrix[[self._rows[document_id] for document_id in document_ids]]
-        return np.count_nonzero(rows == signature, axis=1)
-
-
 class NearDuplicateIndex:
     """MinHash LSH plus a winnowed passage index; add documents, ask for candidates."""
 
@@ -194,8 +156,9 @@ class NearDuplicateIndex:
         self._retired = MinHashLSH(threshold=RETIRED_LSH_THRESHOLD, num_perm=NUM_PERM)
         self._postings: dict[int, list[str]] = defaultdict(list)
         self._known: set[str] = set()
-        # Signatures of the documents in the loose index, to rank its hits.
-        self._signatures = _SignatureRows()
+        # Signatures of the documents in the loose index, to rank its hits: one gather,
+        # not a stack of hundreds of small arrays (a formulaic feed's look-ups hit that many).
+        self._signatures = RowMatrix(NUM_PERM, np.uint64, capacity=256)
 
     def __contains__(self, document_id: str) -> bool:
         return document_id in self._known
@@ -206,7 +169,7 @@ class NearDuplicateIndex:
         self._known.add(document_id)
         if print_.size:
             self._lsh.insert(document_id, print_.minhash)
-            self._signatures.add(document_id, print_.minhash.hashvalues)
+            self._signatures.upsert(document_id, print_.minhash.hashvalues)
         for key in print_.winnowed.tolist():
             posting = self._postings[key]
             if len(posting) <= MAX_POSTINGS:
@@ -220,7 +183,7 @@ class NearDuplicateIndex:
         it holds only the documents inside the copy horizon; the work per look-up then
         stays flat however long the feed runs.
         """
-        signature = self._signatures.pop(document_id)
+        signature = self._signatures.remove(document_id)
         if signature is None:
             return
         self._lsh.remove(document_id)
@@ -246,7 +209,8 @@ class NearDuplicateIndex:
         hits = sorted(self._lsh.query(print_.minhash))
         if len(hits) <= MAX_LSH_CANDIDATES:
             return set(hits)
-        agreement = self._signatures.agreement(hits, print_.minhash.hashvalues)
+        agreement = np.count_nonzero(
+            self._signatures.rows_of(hits) == print_.minhash.hashvalues, axis=1)
         # Most agreeing first; the sort is stable and `hits` sorted, so ties go by id.
         ranked = np.argsort(-agreement, kind="stable")[:MAX_LSH_CANDIDATES]
         return {hits[index] for index in ranked.tolist()}
