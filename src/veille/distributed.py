@@ -18,6 +18,11 @@ from typing import Any
 from veille.pipeline import BatchOutcome, BatchRunner, DocumentStage, run_batch
 from veille.store import Store, StoreError, open_store
 
+# A local cluster has no dashboard to show worker profiles, and the profiler's sampling of
+# the task thread every 10 ms takes the GIL from it: with as many workers as cores, the
+# handoffs wait on the CPU and slow every worker.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+
 # Stores opened by this worker process, by URL: one engine (and connection pool) per worker.
 _WORKER_STORES: dict[str, Store] = {}
 
@@ -70,14 +75,16 @@ class _DaskRunner:
 @contextmanager
 def dask_runner(*, workers: int = 0, scheduler: str | None = None) -> Iterator[BatchRunner]:
     """A `BatchRunner` that gives every batch to the cluster's workers."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        with dask.config.set(LOCAL_WORKER_CONFIG):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         client = Client(cluster)
     try:
         yield _DaskRunner(client, owns_cluster=cluster is not None)

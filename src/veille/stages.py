@@ -6,4 +6,5 @@ import veille.corroborate.stage
 import veille.extract.stage_claims
 import veille.extract.stage_entities
 import veille.extract.stage_quantities
-import veille.stories.stage  # noqa: F401  (the package name each import binds is unused)
+import veille.stories.stage
+import veille.stories.vectors  # noqa: F401  (the package name each import binds is unused)

@@ -48,11 +48,14 @@ def all_documents(session: Session) -> list[Document]:
     return list(session.scalars(select(Document).order_by(Document.external_id)))
 
 def pending_for_stage(session: Session, stage: str, version: int) -> list[str]:
-    """Ids of documents the stage (at this version) has not yet processed."""
+    """Ids of documents the stage (at this version) has not yet processed, in publication
+    order: a story's copies then share a batch (and a worker), where the stages' caches of
+    encoded sentences and linked names find what the original already paid for."""
     done = select(StageRun.document_id).where(
         StageRun.stage == stage, StageRun.version == version
     )
-    query = select(Document.id).where(Document.id.not_in(done)).order_by(Document.id)
+    query = (select(Document.id).where(Document.id.not_in(done))
+             .order_by(Document.published.is_(None), Document.published, Document.id))
     return list(session.scalars(query))
 
 def load_inputs(session: Session, document_ids: list[str]) -> list[DocumentInput]:

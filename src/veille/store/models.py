@@ -62,6 +62,21 @@ class Document(Base):
     meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class DocumentVectors(Base):
+    """A document's sentence-encoder vectors, computed by the `vectors` document stage so
+    that the story stage, which runs in one process, does not encode (see
+    `veille.stories.vectors`). `lead` is the story vector (float32), `sentences` one row
+    per opening sentence (float16), `sentence_count` rows."""
+
+    __tablename__ = "document_vectors"
+    document_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    lead: Mapped[bytes] = mapped_column(LargeBinary)
+    sentences: Mapped[bytes] = mapped_column(LargeBinary)
+    sentence_count: Mapped[int] = mapped_column(Integer)
+
+
 class StageRun(Base):
     """Marks that a document-level stage (at a version) has run on a document."""
 

@@ -15,6 +15,7 @@ from veille.store.models import (
     Citation,
     CopyEdge,
     Document,
+    DocumentVectors,
     Entity,
     Mention,
     Source,
@@ -85,6 +86,29 @@ def unplaced_documents(session: Session) -> list[StoryDocument]:
 
 def placed_documents(session: Session) -> list[StoryDocument]:
     return _documents(session, placed=True)
+
+
+def save_document_vectors(session: Session, document_id: str, lead: bytes,
+                          sentences: bytes, sentence_count: int) -> None:
+    """Store (or replace) a document's encodings from the `vectors` stage."""
+    session.execute(delete(DocumentVectors).where(DocumentVectors.document_id == document_id))
+    session.add(DocumentVectors(document_id=document_id, lead=lead, sentences=sentences,
+                                sentence_count=sentence_count))
+
+
+def document_vectors(session: Session, document_ids: Iterable[str]
+                     ) -> dict[str, tuple[bytes, bytes, int]]:
+    """(lead, sentences, sentence_count) of each document the `vectors` stage has stored."""
+    ids = sorted(set(document_ids))
+    found: dict[str, tuple[bytes, bytes, int]] = {}
+    for offset in range(0, len(ids), ID_CHUNK):
+        rows = session.execute(
+            select(DocumentVectors.document_id, DocumentVectors.lead,
+                   DocumentVectors.sentences, DocumentVectors.sentence_count)
+            .where(DocumentVectors.document_id.in_(ids[offset : offset + ID_CHUNK])))
+        found.update({document_id: (lead, sentences, count)
+                      for document_id, lead, sentences, count in rows})
+    return found
 
 
 def stories_by_id(session: Session, story_ids: Iterable[str]) -> dict[str, Story]:

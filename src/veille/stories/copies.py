@@ -16,6 +16,7 @@ carries more of the shared details (copies lose details more often than they add
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -63,11 +64,11 @@ KINDS = ("duplicate", "excerpt", "rewrite", "translation")
 class Analysed:
     """A document with what the comparisons need, computed once.
 
-    `vector` is the encoded title and lead (the story vector). Sentence vectors are encoded
-    only when a translation check needs them (most documents never meet a cross-language
-    candidate), kept while the document can still be copied, and dropped by
-    `forget_sentences` once it leaves that window. `entities` is its entity bag
-    (`veille.stories.entities`).
+    `vector` is the encoded title and lead (the story vector). Sentence vectors come from the
+    `vectors` stage when it has run; otherwise they are encoded only when a translation check
+    needs them (most documents never meet a cross-language candidate). Either way they are
+    kept while the document can still be copied, and dropped by `forget_sentences` once it
+    leaves that window. `entities` is its entity bag (`veille.stories.entities`).
     """
 
     record: StoryRecord
@@ -81,7 +82,7 @@ class Analysed:
     def sentences_encoded(self) -> np.ndarray:
         if self.sentence_vectors is None:
             text = self.record.text
-            self.sentence_vectors = embeddings.encode(
+            self.sentence_vectors = embeddings.sentence_vectors(
                 [text[start:end] for start, end in self.sentence_spans])
         return self.sentence_vectors
 
@@ -91,13 +92,39 @@ class Analysed:
         self.fingerprint.forget_spans()
 
 
-def analyse(records: list[StoryRecord]) -> list[Analysed]:
-    """Fingerprints, signals, entity bags and story vectors for a batch (one encoder call)."""
-    vectors = embeddings.document_vectors([record.text for record in records])
+@dataclass(frozen=True)
+class StoredVectors:
+    """A document's encodings as the `vectors` stage stores them: the story vector and one
+    row per sentence of `sentence_spans` (`opening_sentences`)."""
+
+    lead: np.ndarray
+    sentences: np.ndarray
+
+
+def opening_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences a translation check aligns: the opening carries the event."""
+    return embeddings.sentences(text)[:MAX_SENTENCES]
+
+
+def analyse(records: list[StoryRecord], stored: Mapping[str, StoredVectors] | None = None
+            ) -> list[Analysed]:
+    """Fingerprints, signals, entity bags and story vectors for a batch; the vectors come
+    from `stored` where it has them, the others from one encoder call."""
+    stored = stored or {}
+    spans = {record.id: opening_sentences(record.text) for record in records}
+    usable = {record.id: stored[record.id] for record in records if record.id in stored
+              and len(stored[record.id].sentences) == len(spans[record.id])}
+    missing = [record for record in records if record.id not in usable]
+    encoded = dict(zip([record.id for record in missing],
+                       embeddings.document_vectors([record.text for record in missing]),
+                       strict=True))
     return [
-        Analysed(record, fingerprint(record.text), extract(record.text), vector,
-                 embeddings.sentences(record.text)[:MAX_SENTENCES], None, entity_bag(record))
-        for record, vector in zip(records, vectors, strict=True)
+        Analysed(record, fingerprint(record.text), extract(record.text),
+                 usable[record.id].lead if record.id in usable else encoded[record.id],
+                 spans[record.id],
+                 usable[record.id].sentences if record.id in usable else None,
+                 entity_bag(record))
+        for record in records
     ]
 
 

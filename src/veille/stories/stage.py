@@ -7,6 +7,8 @@ gazetteer's entities found in its text instead.
 Incremental: only documents without a story are placed. The indexes are rebuilt from the
 store each run (shingles and signals of every placed document, vectors of those recent
 enough to be copied by the new ones), and story centroids come back from `Story.centroid`.
+Vectors are read from the `vectors` stage's table where it has stored them
+(`veille.stories.vectors`), a batch at a time, and encoded here where it has not.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from veille.stories.engine import BATCH, StoryEngine, arrival_order
 from veille.stories.entities import entity_bag
 from veille.stories.lineage import build, cited_sources
 from veille.stories.minhash import fingerprint
+from veille.stories.records import StoryRecord
 from veille.stories.signals import extract
+from veille.stories.vectors import stored_vectors
 
 VERSION = 2
 TITLE_CHARACTERS = 120
@@ -51,14 +55,21 @@ def _recent(record: queries.StoryDocument, earliest_new: datetime | None) -> boo
     return record.published >= earliest_new - HORIZON
 
 
-def _restore(engine: StoryEngine, placed: list[queries.StoryDocument],
+def _analyse(store: Store, records: list[StoryRecord]) -> list[Analysed]:
+    """`analyse` with the vectors the `vectors` stage stored for these records."""
+    with store.session() as session:
+        stored = stored_vectors(session, [record.id for record in records])
+    return analyse(records, stored)
+
+
+def _restore(store: Store, engine: StoryEngine, placed: list[queries.StoryDocument],
              new: list[queries.StoryDocument], saved: dict[str, Story]) -> None:
     dated_new = [record.published for record in new if record.published is not None]
     earliest_new = min(dated_new) if len(dated_new) == len(new) and dated_new else None
     recent = [record for record in placed if _recent(record, earliest_new)]
     recent_ids = {record.id for record in recent}
     for offset in range(0, len(recent), BATCH):
-        for analysed in analyse(list(recent[offset : offset + BATCH])):
+        for analysed in _analyse(store, list(recent[offset : offset + BATCH])):
             engine.remember(analysed)
     for record in placed:
         if record.id not in recent_ids:
@@ -98,9 +109,9 @@ def run(store: Store) -> int:
     before = {record.id: record.story_id for record in placed}
     ordered = arrival_order(new)
     with embeddings.blas_threads():
-        _restore(engine, placed, new, saved)
+        _restore(store, engine, placed, new, saved)
         for offset in range(0, len(ordered), BATCH):
-            engine.place_batch(analyse(list(ordered[offset : offset + BATCH])))
+            engine.place_batch(_analyse(store, list(ordered[offset : offset + BATCH])))
     assignment = engine.clusterer.assignment
     new_ids = {record.id for record in new}
     with store.session() as session:
@@ -173,6 +184,6 @@ def _story_fields(engine: StoryEngine, story_id: str) -> dict[str, Any]:
 
 
 register(CorpusStage(
-    name="stories", version=VERSION, run=run, requires=("entities",),
+    name="stories", version=VERSION, run=run, requires=("entities", "vectors"),
     description="Near-duplicates, cross-lingual copies, online story clustering, lineage.",
 ))
