@@ -10,7 +10,7 @@ from sqlalchemy import select
 from veille import pipeline
 from veille.ingest.service import ingest_paths
 from veille.store import Store
-from veille.store.documents import replace_mentions
+from veille.store.documents import load_inputs, replace_mentions, replace_mentions_of
 from veille.store.models import Document, Mention, StageRun
 
 POISONED = "doc-2"
@@ -27,9 +27,20 @@ def _save_or_fail(session, document: pipeline.DocumentInput, mentions) -> None:
         raise ValueError("refused on purpose")
 
 
-@pytest.fixture
-def first_word_stage(monkeypatch: pytest.MonkeyPatch) -> pipeline.DocumentStage:
-    stage = pipeline.DocumentStage("first_word", 1, _first_word, _save_or_fail)
+def _save_all_or_fail(session, documents, results) -> None:
+    """Writes the whole batch, then refuses it: the savepoint must undo these writes."""
+    replace_mentions_of(session, "first_word", {document.id: mentions for document, mentions
+                                                in zip(documents, results, strict=True)})
+    if any(document.external_id == POISONED for document in documents):
+        raise ValueError("refused on purpose")
+
+
+@pytest.fixture(params=["per document", "per batch"])
+def first_word_stage(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+                     ) -> pipeline.DocumentStage:
+    stage = pipeline.DocumentStage(
+        "first_word", 1, _first_word, _save_or_fail,
+        save_batch=_save_all_or_fail if request.param == "per batch" else None)
     monkeypatch.setitem(pipeline._REGISTRY, stage.name, stage)
     return stage
 
@@ -73,3 +84,18 @@ def test_batches_done_out_of_order_give_the_same_results(
     with store.session() as session:
         texts = sorted(session.scalars(select(Mention.text).where(Mention.stage == "first_word")))
     assert texts == ["Word0", "Word1", "Word3", "Word4"]
+
+
+def test_stages_that_read_no_mentions_are_not_given_them(store: Store, tmp_path: Path,
+                                                         first_word_stage) -> None:
+    ingest_paths(store, [_corpus(tmp_path)])
+    pipeline.run_stages(store, only=["first_word"])
+    with store.session() as session:
+        ids = list(session.scalars(select(Document.id).order_by(Document.external_id)))
+        with_mentions = load_inputs(session, ids)
+        without = load_inputs(session, ids, with_mentions=False)
+    assert [document.id for document in with_mentions] == ids  # in the order asked for
+    assert [m.text for m in with_mentions[0].mentions] == ["Word0"]
+    assert all(document.mentions == () for document in without)
+    assert [d.text for d in without] == [d.text for d in with_mentions]
+    assert {d.source for d in without} == {d.source for d in with_mentions}

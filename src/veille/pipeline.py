@@ -3,7 +3,9 @@
 Two kinds of stage:
 - a `DocumentStage` computes on one document at a time with a pure, picklable function
   (`compute`, or `compute_batch` for a model that is faster on many texts at once); `save`
-  then writes each document's result through the store. The unit of work is a
+  then writes each document's result through the store (or `save_batch` the whole batch's
+  in a few statements: the writes of every worker queue for one SQLite write lock, so
+  statements per document, not computation, limited the cheap stages). The unit of work is a
   batch (`run_batch`: load, compute, save, mark), the same in this process and on Dask
   workers, which read and write the store themselves. A document is marked done per stage
   and version in the same transaction as its results, so an interrupted run resumes where
@@ -60,6 +62,11 @@ class ComputeBatch(Protocol):
     def __call__(self, documents: Sequence[DocumentInput]) -> list[Any]: ...
 
 
+class SaveBatch(Protocol):
+    def __call__(self, session: Session, documents: Sequence[DocumentInput],
+                 results: Sequence[Any]) -> None: ...
+
+
 @dataclass(frozen=True)
 class DocumentStage:
     name: str
@@ -70,6 +77,12 @@ class DocumentStage:
     description: str = ""
     # One result per document, in order; used instead of `compute` when given.
     compute_batch: ComputeBatch | None = None
+    # Writes a whole batch's results; used instead of `save` when given (and `save` takes
+    # over document by document when it fails, to find the document at fault).
+    save_batch: SaveBatch | None = None
+    # Whether `compute` reads the mentions of earlier stages (`DocumentInput.mentions`);
+    # a stage that does not is spared loading them.
+    reads_mentions: bool = True
 
     def compute_all(self, documents: Sequence[DocumentInput]) -> list[Any]:
         if self.compute_batch is not None:
@@ -157,7 +170,8 @@ def run_batch(store: Store, stage: DocumentStage, document_ids: list[str]) -> Ba
     while other workers write theirs.
     """
     with store.session() as session:
-        inputs = document_queries.load_inputs(session, document_ids)
+        inputs = document_queries.load_inputs(session, document_ids,
+                                              with_mentions=stage.reads_mentions)
     results = stage.compute_all(inputs)
     failures: list[str] = []
     with store.writing_session() as session:
@@ -235,8 +249,11 @@ def _save_batch(session: Session, stage: DocumentStage, inputs: Sequence[Documen
     pairs = list(zip(inputs, results, strict=True))
     try:
         with session.begin_nested():
-            for document, result in pairs:
-                stage.save(session, document, result)
+            if stage.save_batch is not None:
+                stage.save_batch(session, inputs, results)
+            else:
+                for document, result in pairs:
+                    stage.save(session, document, result)
     except Exception:  # noqa: BLE001 - redone one by one below, where the culprit is reported
         for document, result in pairs:
             try:

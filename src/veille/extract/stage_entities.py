@@ -93,6 +93,7 @@ register(DocumentStage(
     version=1,
     compute=compute_entities,
     save=save_entities,
+    reads_mentions=False,
     requires=("language",),
     description="named entities: gazetteer in every script, spaCy NER (en, fr), linking",
 ))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Session
 from veille.extract.dates import find_dates
 from veille.extract.quantities import find_quantities
 from veille.pipeline import DocumentInput, DocumentStage, register
-from veille.store.documents import replace_mentions
+from veille.store.documents import replace_mentions, replace_mentions_of
 
 
 def _mention(start: int, end: int, text: str, label: str, value: dict[str, Any]
@@ -39,13 +41,22 @@ def save_dates(session: Session, document: DocumentInput,
     replace_mentions(session, document.id, "dates", mentions)
 
 
+def save_mentions_batch(stage: str, session: Session, documents: Sequence[DocumentInput],
+                        results: Sequence[list[dict[str, Any]]]) -> None:
+    """A batch's mentions in two statements (see `pipeline.DocumentStage.save_batch`)."""
+    replace_mentions_of(session, stage, {document.id: mentions for document, mentions
+                                         in zip(documents, results, strict=True)})
+
+
 register(DocumentStage(
     name="quantities", version=1, compute=compute_quantities, save=save_quantities,
+    save_batch=partial(save_mentions_batch, "quantities"), reads_mentions=False,
     requires=("language",),
     description="numbers, ranges, bounds, units and ratios in the text (QUANTITY mentions)",
 ))
 register(DocumentStage(
     name="dates", version=1, compute=compute_dates, save=save_dates,
+    save_batch=partial(save_mentions_batch, "dates"), reads_mentions=False,
     requires=("language",),
     description="absolute, partial, relative and Juche dates as intervals (DATE mentions)",
 ))

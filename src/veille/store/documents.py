@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,39 +58,41 @@ def pending_for_stage(session: Session, stage: str, version: int) -> list[str]:
              .order_by(Document.published.is_(None), Document.published, Document.id))
     return list(session.scalars(query))
 
-def load_inputs(session: Session, document_ids: list[str]) -> list[DocumentInput]:
+def load_inputs(session: Session, document_ids: list[str], *, with_mentions: bool = True
+                ) -> list[DocumentInput]:
+    """The batch's documents as stages read them, in the order of `document_ids`; with the
+    mentions of earlier stages unless the stage does not read them."""
     from veille.pipeline import DocumentInput, MentionInput
 
     documents = session.scalars(select(Document).where(Document.id.in_(document_ids))).all()
     by_id = {document.id: document for document in documents}
     mentions: dict[str, list[MentionInput]] = {}
-    rows = session.scalars(
-        select(Mention)
-        .where(Mention.document_id.in_(document_ids))
-        .order_by(Mention.document_id, Mention.start, Mention.end)
-    )
-    for mention in rows:
-        mentions.setdefault(mention.document_id, []).append(
-            MentionInput(mention.start, mention.end, mention.text, mention.label,
-                         mention.entity_id, mention.value)
+    if with_mentions:
+        mention = Mention.__table__.c
+        rows = session.execute(
+            select(mention.document_id, mention.start, mention.end, mention.text,
+                   mention.label, mention.entity_id, mention.value)
+            .where(mention.document_id.in_(document_ids))
+            .order_by(mention.document_id, mention.start, mention.end)
         )
-    sources = {s.id: s.name for s in session.scalars(select(Source))}
-    inputs = []
-    for document_id in document_ids:
-        document = by_id[document_id]
-        inputs.append(
-            DocumentInput(
-                id=document.id,
-                external_id=document.external_id,
-                text=document.text,
-                language=document.language,
-                published=document.published,
-                source=sources.get(document.source_id or ""),
-                title=document.title,
-                mentions=tuple(mentions.get(document_id, ())),
-            )
+        for document_id, *fields in rows:
+            mentions.setdefault(document_id, []).append(MentionInput(*fields))
+    source_ids = {document.source_id for document in documents if document.source_id}
+    sources = dict(session.execute(select(Source.id, Source.name)
+                                   .where(Source.id.in_(source_ids))).tuples().all())
+    return [
+        DocumentInput(
+            id=document.id,
+            external_id=document.external_id,
+            text=document.text,
+            language=document.language,
+            published=document.published,
+            source=sources.get(document.source_id or ""),
+            title=document.title,
+            mentions=tuple(mentions.get(document.id, ())),
         )
-    return inputs
+        for document in (by_id[document_id] for document_id in document_ids)
+    ]
 
 def mark_stage_done(session: Session, document_ids: list[str], stage: str,
                     version: int) -> None:
@@ -111,21 +113,24 @@ def mark_corpus_run(session: Session, stage: str, version: int, documents: int) 
 
 def replace_mentions(session: Session, document_id: str, stage: str,
                      mentions: list[dict[str, Any]]) -> None:
-    """Replace what `stage` stored for the document, so a re-run does not duplicate.
+    """Replace what `stage` stored for the document, so a re-run does not duplicate."""
+    replace_mentions_of(session, stage, {document_id: mentions})
 
-    One executemany insert rather than an ORM object per mention: the process that writes
-    every worker's results is the bottleneck of a distributed run.
-    """
-    session.execute(delete(Mention).where(Mention.document_id == document_id,
-                                          Mention.stage == stage))
+
+def replace_mentions_of(session: Session, stage: str,
+                        mentions: Mapping[str, list[dict[str, Any]]]) -> None:
+    """`replace_mentions` for many documents in two statements (one delete, one executemany
+    insert) rather than two per document: every worker's writes queue for the store."""
     if not mentions:
         return
-    session.execute(insert(Mention), [
-        {"id": stable_id("men_", document_id, stage, fields["start"], fields["end"],
-                         fields["label"]),
-         "document_id": document_id, "stage": stage, **fields}
-        for fields in mentions
-    ])
+    session.execute(delete(Mention).where(Mention.document_id.in_(list(mentions)),
+                                          Mention.stage == stage))
+    rows = [{"id": stable_id("men_", document_id, stage, fields["start"], fields["end"],
+                             fields["label"]),
+             "document_id": document_id, "stage": stage, **fields}
+            for document_id, found in mentions.items() for fields in found]
+    if rows:
+        session.execute(insert(Mention), rows)
 
 
 def add_documents(

@@ -63,6 +63,6 @@ def stored_vectors(session: Session, document_ids: Iterable[str]) -> dict[str, S
 
 register(DocumentStage(
     name=STAGE, version=1, compute=encode_document, compute_batch=encode_documents,
-    save=save_vectors, requires=("language",),
+    save=save_vectors, reads_mentions=False, requires=("language",),
     description="sentence-encoder vectors of each document, for stories and copies",
 ))
