@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from veille.ids import stable_id
@@ -28,9 +28,18 @@ def _entity(session: Session, entity_id: str | None) -> Entity | None:
     return entity
 
 
-def resolved_subject(session: Session, draft: dict[str, Any]) -> tuple[str, str | None]:
-    """The subject as stored: the entity's name, or "<thing> (<facility>)" for a part of one."""
-    entity = _entity(session, draft.get("subject_entity_id"))
+def resolved_subject(session: Session, draft: dict[str, Any],
+                     entities: dict[str | None, Entity | None] | None = None
+                     ) -> tuple[str, str | None]:
+    """The subject as stored: the entity's name, or "<thing> (<facility>)" for a part of one.
+    `entities` memoises the look-ups over a batch of drafts."""
+    entity_id = draft.get("subject_entity_id")
+    if entities is None:
+        entity = _entity(session, entity_id)
+    elif entity_id in entities:
+        entity = entities[entity_id]
+    else:
+        entity = entities[entity_id] = _entity(session, entity_id)
     head = draft.get("subject_head")
     if entity is None:
         return (head or draft["subject"]), None
@@ -41,20 +50,29 @@ def resolved_subject(session: Session, draft: dict[str, Any]) -> tuple[str, str 
 
 def replace_claims(session: Session, document_id: str, drafts: list[dict[str, Any]]) -> int:
     """Replace the document's claims with `drafts` (ClaimDraft.to_json() dicts)."""
-    session.execute(delete(Claim).where(Claim.document_id == document_id))
+    return replace_claims_of(session, {document_id: drafts})
+
+
+def replace_claims_of(session: Session, drafts: Mapping[str, list[dict[str, Any]]]) -> int:
+    """`replace_claims` for many documents in one delete and one insert; returns how many
+    claims were stored (a draft repeating another's id is stored once)."""
+    if not drafts:
+        return 0
+    session.execute(delete(Claim).where(Claim.document_id.in_(list(drafts))))
     session.flush()
-    seen: set[str] = set()
-    for draft in drafts:
-        subject, entity_id = resolved_subject(session, draft)
-        fields = {name: draft.get(name) for name in CLAIM_FIELDS}
-        fields.update(subject=subject, subject_entity_id=entity_id)
-        claim_id = stable_id("clm_", document_id, fields["start"], fields["end"],
-                             fields["property"], subject)
-        if claim_id in seen:
-            continue
-        seen.add(claim_id)
-        session.add(Claim(id=claim_id, document_id=document_id, **fields))
-    return len(seen)
+    rows: dict[str, dict[str, Any]] = {}
+    entities: dict[str | None, Entity | None] = {}
+    for document_id, found in drafts.items():
+        for draft in found:
+            subject, entity_id = resolved_subject(session, draft, entities)
+            fields = {name: draft.get(name) for name in CLAIM_FIELDS}
+            fields.update(subject=subject, subject_entity_id=entity_id)
+            claim_id = stable_id("clm_", document_id, fields["start"], fields["end"],
+                                 fields["property"], subject)
+            rows.setdefault(claim_id, {"id": claim_id, "document_id": document_id, **fields})
+    if rows:  # through the table: one executemany, where the ORM splits rows by their Nones
+        session.execute(insert(Claim.__table__), list(rows.values()))
+    return len(rows)
 
 
 def list_claims(session: Session, document_id: str | None = None,
