@@ -8,6 +8,7 @@ aliases are refreshed on their next mention.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ from veille.ontology import Gazetteer, GazetteerEntry, detect_script, load_gazet
 from veille.pipeline import DocumentInput, DocumentStage, register
 from veille.store import documents as document_queries
 from veille.store import entities as queries
-from veille.store.models import Entity
+from veille.store.models import Alias, Entity
 
 STAGE = "entities"
 
@@ -50,12 +51,12 @@ def ensure_gazetteer_entity(session: Session, entry: GazetteerEntry, gazetteer: 
     return entity
 
 
-def _unknown_entity(session: Session, mention: FoundMention) -> Entity:
+def _unknown_entity(session: Session, mention: FoundMention, flush: bool = True) -> Entity:
     identity = unknown_key(mention.text, mention.entity_type)
     entity, _ = queries.get_or_create_entity(
         session, queries.unknown_entity_id(identity), name=" ".join(mention.text.split()),
         type=mention.entity_type, latitude=mention.latitude, longitude=mention.longitude,
-        country=mention.country,
+        country=mention.country, flush=flush,
         attributes={"identity": identity, "key": comparison_key(mention.text)},
     )
     return entity
@@ -63,29 +64,49 @@ def _unknown_entity(session: Session, mention: FoundMention) -> Entity:
 
 def save_entities(session: Session, document: DocumentInput, mentions: list[FoundMention]) -> None:
     """Write entities, new aliases and the document's entity mentions (replacing earlier ones)."""
+    save_entities_batch(session, [document], [mentions])
+
+
+def save_entities_batch(session: Session, documents: Sequence[DocumentInput],
+                        results: Sequence[list[FoundMention]]) -> None:
+    """`save_entities` for a batch in a few statements: each entity is looked up once, the
+    new ones and the new aliases are written in one flush each, and the mentions in one
+    insert. Aliases are taken in document order, so the first document to give a written
+    form is the one kept, as one document at a time would keep it."""
     gazetteer = load_gazetteer()
-    rows: list[dict[str, Any]] = []
-    entities: dict[str, Entity] = {}
-    for mention in mentions:
-        if mention.gazetteer_key is not None:
-            entry = gazetteer.get(mention.gazetteer_key)
-            if entry is None:  # computed with another gazetteer release: link it again
-                continue
-            if entry.key not in entities:
-                entities[entry.key] = ensure_gazetteer_entity(session, entry, gazetteer)
-            entity = entities[entry.key]
-        else:
-            entity = _unknown_entity(session, mention)
+    entities: dict[str, Entity] = {}  # by gazetteer key or unknown identity, for this batch
+    linked: list[tuple[DocumentInput, FoundMention, Entity]] = []
+    for document, mentions in zip(documents, results, strict=True):
+        for mention in mentions:
+            if mention.gazetteer_key is not None:
+                entry = gazetteer.get(mention.gazetteer_key)
+                if entry is None:  # computed with another gazetteer release: link it again
+                    continue
+                key = f"gazetteer:{entry.key}"
+                if key not in entities:
+                    entities[key] = ensure_gazetteer_entity(session, entry, gazetteer)
+            else:
+                key = f"unknown:{unknown_key(mention.text, mention.entity_type)}"
+                if key not in entities:
+                    entities[key] = _unknown_entity(session, mention, flush=False)
+            linked.append((document, mention, entities[key]))
+    session.flush()
+    known = queries.alias_pairs(session, (entity.id for entity in entities.values()))
+    rows: dict[str, list[dict[str, Any]]] = {document.id: [] for document in documents}
+    for document, mention, entity in linked:
         written = " ".join(mention.text.split())
-        queries.add_alias(session, entity.id, written, normalized=fold(written),
-                          script=detect_script(written), origin="document",
-                          document_id=document.id, score=mention.link_score)
-        rows.append({
+        if (entity.id, written) not in known:
+            known.add((entity.id, written))
+            session.add(Alias(entity_id=entity.id, text=written, normalized=fold(written),
+                              script=detect_script(written), origin="document",
+                              document_id=document.id, score=mention.link_score))
+        rows[document.id].append({
             "start": mention.start, "end": mention.end, "text": mention.text,
             "label": mention.label, "entity_id": entity.id, "link_score": mention.link_score,
             "value": {"link": mention.method},
         })
-    document_queries.replace_mentions(session, document.id, STAGE, rows)
+    session.flush()
+    document_queries.replace_mentions_of(session, STAGE, rows)
 
 
 register(DocumentStage(
@@ -93,6 +114,7 @@ register(DocumentStage(
     version=1,
     compute=compute_entities,
     save=save_entities,
+    save_batch=save_entities_batch,
     reads_mentions=False,
     requires=("language",),
     description="named entities: gazetteer in every script, spaCy NER (en, fr), linking",

@@ -7,7 +7,7 @@ stamps the EntityMerge row, so the decision and its reversal both stay on record
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,14 +46,16 @@ def find_entity(session: Session, reference: str) -> Entity | None:
 
 
 def get_or_create_entity(session: Session, entity_id: str, *, name: str, type: str,
-                         **fields: Any) -> tuple[Entity, bool]:
-    """The entity with this id, created with `name`, `type` and `fields` if absent."""
+                         flush: bool = True, **fields: Any) -> tuple[Entity, bool]:
+    """The entity with this id, created with `name`, `type` and `fields` if absent (and
+    written at once unless `flush` is false: a caller creating many flushes them once)."""
     entity = session.get(Entity, entity_id)
     if entity is not None:
         return entity, False
     entity = Entity(id=entity_id, name=name, type=type, **fields)
     session.add(entity)
-    session.flush()
+    if flush:
+        session.flush()
     return entity, True
 
 
@@ -78,6 +80,17 @@ def add_alias(session: Session, entity_id: str, text: str, *, normalized: str,
     session.add(alias)
     session.flush()
     return alias, True
+
+
+def alias_pairs(session: Session, entity_ids: Iterable[str]) -> set[tuple[str, str]]:
+    """The (entity id, written form) of every alias of these entities."""
+    wanted = list(dict.fromkeys(entity_ids))
+    found: set[tuple[str, str]] = set()
+    for offset in range(0, len(wanted), 500):
+        found.update(session.execute(
+            select(Alias.entity_id, Alias.text)
+            .where(Alias.entity_id.in_(wanted[offset:offset + 500]))).tuples())
+    return found
 
 
 def aliases_of(session: Session, entity_id: str) -> list[Alias]:
