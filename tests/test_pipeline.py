@@ -27,11 +27,11 @@ def _save_or_fail(session, document: pipeline.DocumentInput, mentions) -> None:
         raise ValueError("refused on purpose")
 
 
-def _save_all_or_fail(session, documents, results) -> None:
+def _save_all_or_fail(session, results) -> None:
     """Writes the whole batch, then refuses it: the savepoint must undo these writes."""
-    replace_mentions_of(session, "first_word", {document.id: mentions for document, mentions
-                                                in zip(documents, results, strict=True)})
-    if any(document.external_id == POISONED for document in documents):
+    replace_mentions_of(session, "first_word", results)
+    if POISONED in session.scalars(select(Document.external_id)
+                                   .where(Document.id.in_(list(results)))).all():
         raise ValueError("refused on purpose")
 
 

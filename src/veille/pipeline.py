@@ -17,7 +17,7 @@ Stages register themselves by name with `register`; `veille analyze` runs them i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -63,8 +63,7 @@ class ComputeBatch(Protocol):
 
 
 class SaveBatch(Protocol):
-    def __call__(self, session: Session, documents: Sequence[DocumentInput],
-                 results: Sequence[Any]) -> None: ...
+    def __call__(self, session: Session, results: Mapping[str, Any]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,9 @@ class DocumentStage:
     description: str = ""
     # One result per document, in order; used instead of `compute` when given.
     compute_batch: ComputeBatch | None = None
-    # Writes a whole batch's results; used instead of `save` when given (and `save` takes
-    # over document by document when it fails, to find the document at fault).
+    # Writes a whole batch's results, given by document id in batch order; used instead of
+    # `save` when given (and `save` takes over document by document when it fails, to find
+    # the document at fault).
     save_batch: SaveBatch | None = None
     # Whether `compute` reads the mentions of earlier stages (`DocumentInput.mentions`);
     # a stage that does not is spared loading them.
@@ -250,7 +250,7 @@ def _save_batch(session: Session, stage: DocumentStage, inputs: Sequence[Documen
     try:
         with session.begin_nested():
             if stage.save_batch is not None:
-                stage.save_batch(session, inputs, results)
+                stage.save_batch(session, {document.id: result for document, result in pairs})
             else:
                 for document, result in pairs:
                     stage.save(session, document, result)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,18 +22,12 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
     claim_queries.replace_claims(session, document.id, result)
 
 
-def save_claims_batch(session: Session, documents: Sequence[DocumentInput],
-                      results: Sequence[list[dict[str, Any]]]) -> None:
-    claim_queries.replace_claims_of(session, {document.id: drafts for document, drafts
-                                              in zip(documents, results, strict=True)})
-
-
 register(DocumentStage(
     name="claims",
     version=1,
     compute=compute_claims,
     save=save_claims,
-    save_batch=save_claims_batch,
+    save_batch=claim_queries.replace_claims_of,
     requires=("entities", "quantities", "dates"),
     description="Claims: subject, property, value, attribution and modality per evidence span.",
 ))

@@ -8,7 +8,7 @@ aliases are refreshed on their next mention.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -64,19 +64,18 @@ def _unknown_entity(session: Session, mention: FoundMention, flush: bool = True)
 
 def save_entities(session: Session, document: DocumentInput, mentions: list[FoundMention]) -> None:
     """Write entities, new aliases and the document's entity mentions (replacing earlier ones)."""
-    save_entities_batch(session, [document], [mentions])
+    save_entities_batch(session, {document.id: mentions})
 
 
-def save_entities_batch(session: Session, documents: Sequence[DocumentInput],
-                        results: Sequence[list[FoundMention]]) -> None:
+def save_entities_batch(session: Session, results: Mapping[str, list[FoundMention]]) -> None:
     """`save_entities` for a batch in a few statements: each entity is looked up once, the
     new ones and the new aliases are written in one flush each, and the mentions in one
     insert. Aliases are taken in document order, so the first document to give a written
     form is the one kept, as one document at a time would keep it."""
     gazetteer = load_gazetteer()
     entities: dict[str, Entity] = {}  # by gazetteer key or unknown identity, for this batch
-    linked: list[tuple[DocumentInput, FoundMention, Entity]] = []
-    for document, mentions in zip(documents, results, strict=True):
+    linked: list[tuple[str, FoundMention, Entity]] = []
+    for document_id, mentions in results.items():
         for mention in mentions:
             if mention.gazetteer_key is not None:
                 entry = gazetteer.get(mention.gazetteer_key)
@@ -89,18 +88,18 @@ def save_entities_batch(session: Session, documents: Sequence[DocumentInput],
                 key = f"unknown:{unknown_key(mention.text, mention.entity_type)}"
                 if key not in entities:
                     entities[key] = _unknown_entity(session, mention, flush=False)
-            linked.append((document, mention, entities[key]))
+            linked.append((document_id, mention, entities[key]))
     session.flush()
     known = queries.alias_pairs(session, (entity.id for entity in entities.values()))
-    rows: dict[str, list[dict[str, Any]]] = {document.id: [] for document in documents}
-    for document, mention, entity in linked:
+    rows: dict[str, list[dict[str, Any]]] = {document_id: [] for document_id in results}
+    for document_id, mention, entity in linked:
         written = " ".join(mention.text.split())
         if (entity.id, written) not in known:
             known.add((entity.id, written))
             session.add(Alias(entity_id=entity.id, text=written, normalized=fold(written),
                               script=detect_script(written), origin="document",
-                              document_id=document.id, score=mention.link_score))
-        rows[document.id].append({
+                              document_id=document_id, score=mention.link_score))
+        rows[document_id].append({
             "start": mention.start, "end": mention.end, "text": mention.text,
             "label": mention.label, "entity_id": entity.id, "link_score": mention.link_score,
             "value": {"link": mention.method},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -41,11 +41,10 @@ def save_dates(session: Session, document: DocumentInput,
     replace_mentions(session, document.id, "dates", mentions)
 
 
-def save_mentions_batch(stage: str, session: Session, documents: Sequence[DocumentInput],
-                        results: Sequence[list[dict[str, Any]]]) -> None:
+def save_mentions_batch(stage: str, session: Session,
+                        mentions: Mapping[str, list[dict[str, Any]]]) -> None:
     """A batch's mentions in two statements (see `pipeline.DocumentStage.save_batch`)."""
-    replace_mentions_of(session, stage, {document.id: mentions for document, mentions
-                                         in zip(documents, results, strict=True)})
+    replace_mentions_of(session, stage, mentions)
 
 
 register(DocumentStage(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -88,12 +88,18 @@ def placed_documents(session: Session) -> list[StoryDocument]:
     return _documents(session, placed=True)
 
 
-def save_document_vectors(session: Session, document_id: str, lead: bytes,
-                          sentences: bytes, sentence_count: int) -> None:
-    """Store (or replace) a document's encodings from the `vectors` stage."""
-    session.execute(delete(DocumentVectors).where(DocumentVectors.document_id == document_id))
-    session.add(DocumentVectors(document_id=document_id, lead=lead, sentences=sentences,
-                                sentence_count=sentence_count))
+def save_document_vectors(session: Session,
+                          vectors: Mapping[str, tuple[bytes, bytes, int]]) -> None:
+    """Store (or replace) documents' encodings from the `vectors` stage: (lead, sentences,
+    sentence_count) by document id, in one delete and one insert."""
+    if not vectors:
+        return
+    session.execute(delete(DocumentVectors)
+                    .where(DocumentVectors.document_id.in_(list(vectors))))
+    session.execute(insert(DocumentVectors), [
+        {"document_id": document_id, "lead": lead, "sentences": sentences,
+         "sentence_count": count}
+        for document_id, (lead, sentences, count) in vectors.items()])
 
 
 def document_vectors(session: Session, document_ids: Iterable[str]

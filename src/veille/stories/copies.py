@@ -115,12 +115,12 @@ def analyse(records: list[StoryRecord], stored: Mapping[str, StoredVectors] | No
     usable = {record.id: stored[record.id] for record in records if record.id in stored
               and len(stored[record.id].sentences) == len(spans[record.id])}
     missing = [record for record in records if record.id not in usable]
-    encoded = dict(zip([record.id for record in missing],
-                       embeddings.document_vectors([record.text for record in missing]),
-                       strict=True))
+    leads = {record_id: found.lead for record_id, found in usable.items()}
+    leads.update(zip([record.id for record in missing],
+                     embeddings.document_vectors([record.text for record in missing]),
+                     strict=True))
     return [
-        Analysed(record, fingerprint(record.text), extract(record.text),
-                 usable[record.id].lead if record.id in usable else encoded[record.id],
+        Analysed(record, fingerprint(record.text), extract(record.text), leads[record.id],
                  spans[record.id],
                  usable[record.id].sentences if record.id in usable else None,
                  entity_bag(record))

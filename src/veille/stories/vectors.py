@@ -12,7 +12,7 @@ whether this stage ran.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -43,10 +43,15 @@ def encode_document(document: DocumentInput) -> StoredVectors:
 
 
 def save_vectors(session: Session, document: DocumentInput, vectors: StoredVectors) -> None:
-    queries.save_document_vectors(
-        session, document.id, vectors.lead.astype(np.float32).tobytes(),
-        vectors.sentences.astype(embeddings.SENTENCE_PRECISION).tobytes(),
-        len(vectors.sentences))
+    save_vectors_batch(session, {document.id: vectors})
+
+
+def save_vectors_batch(session: Session, vectors: Mapping[str, StoredVectors]) -> None:
+    queries.save_document_vectors(session, {
+        document_id: (found.lead.astype(np.float32).tobytes(),
+                      found.sentences.astype(embeddings.SENTENCE_PRECISION).tobytes(),
+                      len(found.sentences))
+        for document_id, found in vectors.items()})
 
 
 def stored_vectors(session: Session, document_ids: Iterable[str]) -> dict[str, StoredVectors]:
@@ -63,6 +68,6 @@ def stored_vectors(session: Session, document_ids: Iterable[str]) -> dict[str, S
 
 register(DocumentStage(
     name=STAGE, version=1, compute=encode_document, compute_batch=encode_documents,
-    save=save_vectors, reads_mentions=False, requires=("language",),
+    save=save_vectors, save_batch=save_vectors_batch, reads_mentions=False, requires=("language",),
     description="sentence-encoder vectors of each document, for stories and copies",
 ))
