@@ -8,6 +8,7 @@ from datetime import datetime
 from veille.corroborate.consensus import (
     ConsensusIndex,
     consensus_flags,
+    counted_departures,
     slot_departures,
     weapon_scope,
 )
@@ -404,3 +405,33 @@ def test_inside_a_slot_a_relayed_figure_retold_as_official_is_flagged():
     departures = slot_departures(claims, lambda document: document)
     assert [(d.claim_id, r.claim_id, axis) for d, r, axis in departures] == [
         ("b", "a", "relayed")]
+
+
+def counts(claim_id: str, document: str, counted: str,
+           published: datetime | None = None) -> ClaimRecord:
+    return drones(claim_id, document, 400, counted=counted, story="story-kestrel",
+                  published=published)
+
+
+def counted_changes(claims: list[ClaimRecord], roots: dict[str, str] | None = None,
+                    ) -> list[tuple[str, str, str]]:
+    return [(d.claim_id, r.claim_id, axis) for d, r, axis in
+            counted_departures(claims, lambda document: (roots or {}).get(document, document))]
+
+
+def test_a_lone_count_of_a_compound_thing_is_flagged_in_its_story():
+    missiles = [counts("a", "d1", "missile"), counts("b", "d2", "missile"),
+                counts("c", "d3", "missile")]
+    assert counted_changes([*missiles, counts("d", "d4", "missile system")]) == [
+        ("d", "a", "counted")]
+    # one other report is no majority
+    assert counted_changes([missiles[0], counts("d", "d4", "missile system")]) == []
+    # the lone version's own copy tree counts missiles too
+    assert counted_changes([*missiles, counts("d", "d4", "missile system")],
+                           {"d4": "d3"}) == []
+    # unrelated things that share a figure
+    assert counted_changes([*missiles, counts("d", "d4", "drone")]) == []
+    # the system version came first
+    early = [counts(c.id, c.document_id, "missile", datetime(2024, 3, 2)) for c in missiles]
+    assert counted_changes([*early, counts("d", "d4", "missile system",
+                                           datetime(2024, 3, 1))]) == []

@@ -69,7 +69,7 @@ def test_squared_unit_signs_of_east_asian_text() -> None:
 def test_a_day_of_an_italian_month_is_no_count() -> None:
     """Without Italian months "8 luglio" was a count of eight "luglio"."""
     found = find_quantities("Il rapporto dell'8 luglio elenca 16 componenti.", "it")
-    assert [(q.low, q.normalized_unit) for q in found] == [(16, "componenti")]
+    assert [(q.low, q.normalized_unit) for q in found] == [(16, "component")]
 
 
 @pytest.mark.parametrize(("text", "counted"), [
@@ -112,3 +112,16 @@ def test_adjectives_before_the_counted_noun_are_skipped(text: str, language: str
                                                         counted: str) -> None:
     found = find_quantities(text, language)
     assert [(q.low, q.normalized_unit) for q in found] == [(300, counted)]
+
+
+@pytest.mark.parametrize(("text", "language", "counted"), [
+    ("Tehran sent approximately 400 ground-to-ground missile systems.", "en", "missile system"),
+    ("Tehran sent approximately 400 ground-to-ground missiles.", "en", "missile"),
+    ("Тегеран передал 400 ракетных комплексов.", "ru", "missile system"),
+    ("L'Iran a livré 400 systèmes de missiles.", "fr", "missile system"),
+    ("Dabei seien 16 Bauteile aus westlicher Produktion entdeckt worden.", "de", "component"),
+])
+def test_a_compound_counted_thing_is_counted_whole(text: str, language: str,
+                                                   counted: str) -> None:
+    """A system is not its missile: "missile systems" count launchers as well."""
+    assert [q.normalized_unit for q in find_quantities(text, language)] == [counted]

@@ -30,6 +30,13 @@ that no other copy tree credits, where another copy tree credits the figure to m
 is flagged `attribution_changed` (unless it came first); two reports that name the same kind
 are left alone, as that kind may well have spoken.
 
+Inside one story, the same figure said of the same subject may count another thing: "400
+missile systems" where every other report counts "400 missiles" (a system implies its
+launcher too). When what the lone copy tree counts is a compound of what at least two other
+copy trees count (or the reverse), it is flagged `value_conflict` (unless it came first);
+counts of unrelated things that happen to share a figure ("200 missiles and 200 drones") are
+left alone.
+
 Growth factors ("output multiplied by seven", "a rise of 700%") are compared by value: they
 state a ratio that restating does not change, so a factor that no other version agrees with,
 said of a subject or weapon for which at least two other copy trees agree on another factor
@@ -69,6 +76,7 @@ from veille.corroborate.flags import (
     value_span,
 )
 from veille.corroborate.records import ClaimRecord
+from veille.corroborate.slots import subject_key
 from veille.extract.claims import counted_gap, ontology
 from veille.extract.cues import CueSet
 
@@ -87,6 +95,7 @@ AXES = {
     "scope": ("unsupported_addition", "counted as a part of the figure"),
     "total": ("value_conflict", "a total to reach by a date"),
     "relayed": ("attribution_changed", "credited to media reports"),
+    "counted": ("value_conflict", "counting another thing"),
 }
 READ_AXES = ("hedge", "bound", "capacity")  # the axes `readings` reads off one claim
 
@@ -347,6 +356,45 @@ def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES,
                     yield entry, min(references, key=_order), axis
 
 
+def counted_departures(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
+                       ) -> list[tuple[Entry, Entry, str]]:
+    """The lone copy trees of one story that count another thing with the same figure of the
+    same subject (see the module's docstring); the story ties them, as the slot does for
+    `slot_departures`."""
+    by_figure: dict[tuple[str, tuple[float, float]], list[Entry]] = defaultdict(list)
+    for claim in claims:
+        entry = figure_entry(claim, root_of(claim.document_id))
+        if entry is not None and entry.family.startswith("count:") and \
+                entry.family != UNKNOWN_COUNT:
+            by_figure[(subject_key(claim), entry.figure)].append(entry)
+    return [departure for same in by_figure.values() for departure in _lone_counted(same)]
+
+
+def _lone_counted(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
+    roots_counting: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        roots_counting[entry.family].add(entry.root)
+    if len(roots_counting) < 2:
+        return
+    for entry in entries:
+        if roots_counting[entry.family] != {entry.root}:
+            continue
+        references = [other for other in entries if other.root != entry.root
+                      and _compound_pair(entry.family, other.family)
+                      and entry.root not in roots_counting[other.family]
+                      and _compatible(_signature(entry), _signature(replace(
+                          other, family=entry.family)))]
+        if len({other.root for other in references}) >= MIN_AGREEING_TREES and \
+                not _first_in_time(entry, references):
+            yield entry, min(references, key=_order), "counted"
+
+
+def _compound_pair(family: str, other: str) -> bool:
+    """One counted thing is the other with words added ("missile system", "missile")."""
+    mine, theirs = set(family.split(":", 1)[1].split()), set(other.split(":", 1)[1].split())
+    return mine != theirs and (mine < theirs or theirs < mine)
+
+
 def _relayed_as_sourced(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
     """Versions crediting a kind of vague source that no other copy tree credits, where
     another copy tree credits the figure to media reports (see the module's docstring)."""
@@ -498,8 +546,12 @@ def departure_flag(claim: ClaimRecord, original: ClaimRecord, axis: str,
     figure = str((original.value or {}).get("text") or original.quote[:40]).strip()
     where = ("elsewhere in this document" if original.document_id == claim.document_id
              else f"in {original.doc_key or original.document_id}")
-    reason = _reason(axis, figure, qualifier, where, claim,
-                     (weapon_names or {}).get(weapon, "one weapon"))
+    if axis == "counted":
+        reason = (f"'{figure}' counts {_counted_of(original)} {where}; the same figure counts "
+                  f"{_counted_of(claim)} here")
+    else:
+        reason = _reason(axis, figure, qualifier, where, claim,
+                         (weapon_names or {}).get(weapon, "one weapon"))
     return FlagRecord(kind, claim.document_id, *flag_span(claim, kind), reason,
                       claim.id, original.document_id, original.id)
 
@@ -544,3 +596,7 @@ def _factor_flags(index: ConsensusIndex,
 def _times(figure: Interval) -> str:
     return f"x{figure.low:g}" if figure.low == figure.high else \
         f"x{figure.low:g}-{figure.high:g}"
+
+
+def _counted_of(claim: ClaimRecord) -> str:
+    return str((claim.qualifiers or {}).get("counted") or claim.unit or "things")

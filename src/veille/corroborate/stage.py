@@ -22,6 +22,7 @@ from veille.corroborate.consensus import (
     AXES,
     ConsensusIndex,
     consensus_flags,
+    counted_departures,
     departure_flag,
     slot_departures,
     weapon_scope,
@@ -156,6 +157,7 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
             flags.extend(origin_hedge_flags(origin, {(f.claim_id, f.kind) for f in flags}))
         rows.append(_slot_row(slot, found, copy_lineage))
     flags.extend(_slot_departure_flags(slots, flags, copy_lineage))
+    flags.extend(_counted_flags(claims, flags, copy_lineage))
     mentions = [mention for document_id in story_documents
                 for mention in batch.mentions.get(document_id, ())]
     flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))
@@ -177,6 +179,17 @@ def _slot_departure_flags(slots: list[SlotGroup], flags: list[FlagRecord],
                 found.append(departure_flag(by_id[departing.claim_id],
                                             by_id[reference.claim_id], axis))
     return found
+
+
+def _counted_flags(claims: list[ClaimRecord], flags: list[FlagRecord],
+                   copy_lineage: Lineage) -> list[FlagRecord]:
+    """The story's lone counts of another thing (`counted_departures`), unless already
+    flagged as a changed value."""
+    flagged = {(flag.claim_id, flag.kind) for flag in flags}
+    by_id = {claim.id: claim for claim in claims}
+    return [departure_flag(by_id[departing.claim_id], by_id[reference.claim_id], axis)
+            for departing, reference, axis in counted_departures(claims, copy_lineage.root)
+            if (departing.claim_id, AXES[axis][0]) not in flagged]
 
 
 def _outside_ancestors(documents: set[str], copy_lineage: Lineage) -> set[str]:

@@ -79,7 +79,7 @@ def load_inputs(session: Session, document_ids: list[str], *, with_mentions: boo
             mentions.setdefault(document_id, []).append(MentionInput(*fields))
     source_ids = {document.source_id for document in documents if document.source_id}
     sources = dict(session.execute(select(Source.id, Source.name)
-                                   .where(Source.id.in_(source_ids))).tuples().all())
+                                   .where(Source.id.in_(source_ids))).all())
     return [
         DocumentInput(
             id=document.id,

@@ -87,9 +87,9 @@ def alias_pairs(session: Session, entity_ids: Iterable[str]) -> set[tuple[str, s
     wanted = list(dict.fromkeys(entity_ids))
     found: set[tuple[str, str]] = set()
     for offset in range(0, len(wanted), 500):
-        found.update(session.execute(
+        found.update((entity_id, text) for entity_id, text in session.execute(
             select(Alias.entity_id, Alias.text)
-            .where(Alias.entity_id.in_(wanted[offset:offset + 500]))).tuples())
+            .where(Alias.entity_id.in_(wanted[offset:offset + 500]))))
     return found
 
 

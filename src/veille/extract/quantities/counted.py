@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from veille.extract.quantities.lexicon import QuantityLexicon
-from veille.extract.quantities.units import WORD_RE, looks_plural, singular, word_unit
+from veille.extract.quantities.units import (
+    WORD_RE,
+    looks_plural,
+    singular,
+    unit_at,
+    word_unit,
+)
 
 _DESIGNATION_TAIL_RE = re.compile(r"[-\u2010\u2011]?\d")
 
@@ -66,7 +72,10 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
     known = word_unit(head, lexicon)
     if known is not None:
         # "517 rushing yards", "5,000 Russian soldiers": a known unit is the unit whatever
-        # qualifies it
+        # qualifies it; "400 ground-to-ground missile systems" count a compound unit
+        compound = unit_at(text, words[-1].start(), lexicon)
+        if compound is not None and compound[2] > words[-1].end():
+            return compound[0], compound[1].canonical, compound[1].kind, compound[2]
         return head, known.canonical, known.kind, words[-1].end()
     start, end = words[0].start(), words[-1].end()
     normalized = " ".join([*(w.group().lower() for w in words[:-1]), singular(head, lexicon)])
