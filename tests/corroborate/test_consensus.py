@@ -435,3 +435,22 @@ def test_a_lone_count_of_a_compound_thing_is_flagged_in_its_story():
     early = [counts(c.id, c.document_id, "missile", datetime(2024, 3, 2)) for c in missiles]
     assert counted_changes([*early, counts("d", "d4", "missile system",
                                            datetime(2024, 3, 1))]) == []
+
+
+def test_a_plan_among_reports_of_the_delivery_is_flagged_but_not_the_reverse():
+    done = [shipments("a", "d1"), shipments("b", "d2")]
+    plan = shipments("c", "d3")
+    plan.modality = "planned"
+    departures = slot_departures([*done, plan], lambda document: document)
+    assert [(d.claim_id, r.claim_id, axis) for d, r, axis in departures] == [
+        ("c", "a", "done_as_planned")]
+    # a delivery reported among plans is a timeline: plan first, then the delivery
+    plans = [shipments(c.id, c.document_id) for c in done]
+    for planned in plans:
+        planned.modality = "planned"
+    assert slot_departures([*plans, shipments("c", "d3")], lambda document: document) == []
+    # the plan was published before the reports of its delivery
+    plan.published = datetime(2024, 10, 1)
+    for delivered in done:
+        delivered.published = datetime(2024, 11, 2)
+    assert slot_departures([*done, plan], lambda document: document) == []

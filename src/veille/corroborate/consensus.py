@@ -37,6 +37,11 @@ copy trees count (or the reverse), it is flagged `value_conflict` (unless it cam
 counts of unrelated things that happen to share a figure ("200 missiles and 200 drones") are
 left alone.
 
+A delivery or output that other copy trees of a slot report done, given as only planned by
+one copy tree ("20 launchers were supplied" against "20 launchers will be delivered") is
+flagged `hedge_added`, unless the plan was published first; the other way round (done among
+plans) is a timeline and is left alone.
+
 Growth factors ("output multiplied by seven", "a rise of 700%") are compared by value: they
 state a ratio that restating does not change, so a factor that no other version agrees with,
 said of a subject or weapon for which at least two other copy trees agree on another factor
@@ -96,8 +101,13 @@ AXES = {
     "total": ("value_conflict", "a total to reach by a date"),
     "relayed": ("attribution_changed", "credited to media reports"),
     "counted": ("value_conflict", "counting another thing"),
+    "done_as_planned": ("hedge_added", "reported as done"),
 }
-READ_AXES = ("hedge", "bound", "capacity")  # the axes `readings` reads off one claim
+READ_AXES = ("hedge", "bound", "capacity")  # where the lone plain version departs
+# Where the lone qualified version departs, and the name of that departure: time runs from
+# plan to delivery, so a delivery reported among plans is a timeline, but a plan among
+# reports of the delivery is out of order (unless published before them).
+REVERSED = {"planned": "done_as_planned"}
 
 
 @dataclass(frozen=True)
@@ -146,6 +156,9 @@ def readings(claim: ClaimRecord, family: str) -> tuple[tuple[str, bool], ...]:
     if capacity_like and (claim.modality == "capacity"
                           or claim.modality in FACT and bound not in UPPER_BOUNDS):
         found.append(("capacity", claim.modality == "capacity"))
+    if claim.property in total_or_rate_questions() and (claim.modality == "planned"
+                                                         or claim.modality in FACT):
+        found.append(("planned", claim.modality == "planned"))
     return tuple(found)
 
 
@@ -186,7 +199,9 @@ def slot_departures(claims: Iterable[ClaimRecord], root_of: Callable[[str], str]
     for entry in entries:
         by_value[entry.figure].append(entry)
     return [departure for same in by_value.values()
-            for departure in (*_lone_plain(same), *_relayed_as_sourced(same))]
+            for departure in (*_lone_plain(same),
+                              *_lone_plain(same, REVERSED, lone_qualified=True),
+                              *_relayed_as_sourced(same))]
 
 
 class ConsensusIndex:
@@ -324,36 +339,41 @@ def _reading(entry: Entry, axis: str) -> bool | None:
     return next((qualified for name, qualified in entry.readings if name == axis), None)
 
 
-def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES,
-                ) -> Iterable[tuple[Entry, Entry, str]]:
+def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES, *,
+                lone_qualified: bool = False) -> Iterable[tuple[Entry, Entry, str]]:
     """Plain versions that are the only copy tree reading the figure flat, among versions of
-    other copy trees that keep the qualifier. Work: the entries, plus the pairs of distinct
-    signatures in the block (a handful: properties, counted things, periods, sources)."""
+    other copy trees that keep the qualifier; with `lone_qualified`, the other way round
+    (the only copy tree that gives as planned what the others report done), yielded on the
+    axis's reversed name (`REVERSED`). A copy tree that reads the figure both ways is never
+    accused. Work: the entries, plus the pairs of distinct signatures in the block (a
+    handful: properties, counted things, periods, sources)."""
     groups: dict[Signature, list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[_signature(entry)].append(entry)
     peers_of = {signature: [other for other in groups if _compatible(signature, other)]
                 for signature in groups}
     for axis in axes:
-        qualified = {signature: {e.root for e in group if _reading(e, axis)}
-                     for signature, group in groups.items()}
-        if not any(qualified.values()):
+        named = REVERSED[axis] if lone_qualified else axis
+        majority = {signature: {e.root for e in group
+                                if _reading(e, axis) is (not lone_qualified)}
+                    for signature, group in groups.items()}
+        if not any(majority.values()):
             continue
-        present = {signature: {e.root for e in group if _reading(e, axis) is not None}
-                   for signature, group in groups.items()}
+        lone = {signature: {e.root for e in group if _reading(e, axis) is lone_qualified}
+                for signature, group in groups.items()}
         for signature, group in groups.items():
             peers = peers_of[signature]
-            qualified_roots = set().union(*(qualified[other] for other in peers))
-            plain_roots = set().union(*(present[other] for other in peers)) - qualified_roots
-            if not qualified_roots or len(plain_roots) != 1:
+            majority_roots = set().union(*(majority[other] for other in peers))
+            lone_roots = set().union(*(lone[other] for other in peers)) - majority_roots
+            if not majority_roots or len(lone_roots) != 1:
                 continue
             for entry in group:
-                if _reading(entry, axis) is not False or plain_roots != {entry.root}:
+                if _reading(entry, axis) is not lone_qualified or lone_roots != {entry.root}:
                     continue
                 references = [other for peer in peers for other in groups[peer]
-                              if _reading(other, axis)]
+                              if _reading(other, axis) is (not lone_qualified)]
                 if not _first_in_time(entry, references):
-                    yield entry, min(references, key=_order), axis
+                    yield entry, min(references, key=_order), named
 
 
 def counted_departures(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
@@ -565,6 +585,8 @@ def _reason(axis: str, figure: str, qualifier: str, where: str, claim: ClaimReco
         vague = next((source.name for source in claim.explicit_sources
                       if source.role == "anonymous"), "")
         return f"'{figure}' is {qualifier} {where}; to '{vague}' ({source_kind(claim)}) here"
+    if axis == "done_as_planned":
+        return f"'{figure}' is {qualifier} {where}; given as planned here"
     if axis == "total":
         per = (claim.qualifiers or {}).get("per")
         return f"'{figure}' is {qualifier} {where}; given as a rate per {per} here"
