@@ -454,3 +454,14 @@ def test_a_plan_among_reports_of_the_delivery_is_flagged_but_not_the_reverse():
     for delivered in done:
         delivered.published = datetime(2024, 11, 2)
     assert slot_departures([*done, plan], lambda document: document) == []
+
+
+def test_a_plan_and_a_delivery_are_not_versions_of_one_figure():
+    """"Preparing to send over 100" and "sent 100" answer two questions: no floor dropped."""
+    plans = [drones("a", "d1", 100, bound=">", modality="planned", story="s"),
+             drones("b", "d2", 100, bound=">", modality="planned", story="s")]
+    delivered = drones("c", "d3", 100, story="s")
+    assert slot_departures([*plans, delivered], lambda document: document) == []
+    floors = [drones(c.id, c.document_id, 100, bound=">", story="s") for c in plans]
+    assert [(d.claim_id, axis) for d, _, axis in
+            slot_departures([*floors, delivered], lambda document: document)] == [("c", "bound")]

@@ -151,6 +151,16 @@ def test_relay_of_a_named_source_outside_copy_chains_is_compared_with_its_origin
     assert [f.kind for f in relay_flags(found[0], set(), Lineage())] == ["magnitude_changed"]
 
 
+def test_a_relay_is_held_against_the_origin_figure_it_agrees_with():
+    """The origin says "50 guns and 20 launchers"; a relay of its 50 departs from nothing."""
+    guns, launchers = containers("a", "d1", 50, bound="="), containers("b", "d1", 20, bound="=")
+    guns.start = 90  # the origin's first figure is the 20
+    relay = containers("c", "d2", 50, bound="=", day=3)
+    found = origins([launchers, guns, relay], Lineage())
+    assert len(found) == 1
+    assert relay_flags(found[0], set(), Lineage()) == []
+
+
 def test_independent_sources_that_disagree_are_not_flagged():
     cns = claim("a", "d1", sources=(CNS,))
     other = claim("b", "d2", low=0.5, high=0.5, sources=(CAR,), day=2)

@@ -454,3 +454,32 @@ def test_a_weapon_named_with_its_own_calibre_is_not_what_an_earlier_figure_measu
     claims = _claims(text, "en", ("240 mm rocket launchers", "WEAPON", "ent_mrl"))
     assert _one(claims, "calibre", "240").subject_entity_id == "ent_mrl"
     assert all(c.subject_entity_id != "ent_mrl" for c in claims if c.value.get("low") == 170)
+
+
+@pytest.mark.parametrize(("text", "language", "entries"), [
+    # the Korean recipient takes the particle 에: North Korea supplies, Russia receives
+    ("북한이 러시아에 자주포 50문을 제공했다.", "ko",
+     (("북한", "LOC", "ent_kp"), ("러시아", "LOC", "ent_ru"))),
+    # "sent to Russia's Kursk Oblast": neither is the sender of the next sentence's figure
+    (("North Korea is supplying Russia with artillery. The weapons will be sent to Russia's "
+      "Kursk Oblast. Around 20 launchers will be delivered."), "en",
+     (("North Korea", "LOC", "ent_kp"), ("Russia", "LOC", "ent_ru"),
+      ("Kursk Oblast", "LOC", "ent_kursk"))),
+])
+def test_the_recipient_of_a_transfer_is_not_its_subject(text: str, language: str,
+                                                        entries: tuple) -> None:
+    claim = _one(_claims(text, language, *entries), "delivery_count")
+    assert claim.subject_entity_id == "ent_kp"
+
+
+def test_a_name_after_to_is_a_recipient_only_after_a_verb_of_supply() -> None:
+    text = "This comes as a reaction to Iran sending 200 missiles."
+    claim = _one(_claims(text, "en", ("Iran", "LOC", "ent_ir")), "delivery_count")
+    assert claim.subject_entity_id == "ent_ir"
+
+
+def test_preparing_to_send_is_a_plan() -> None:
+    text = "North Korea is preparing to send Russia over 100 Koksan howitzers."
+    claim = _one(_claims(text, "en", ("North Korea", "LOC"), ("Russia", "LOC"),
+                         ("Koksan", "WEAPON")), "delivery_count")
+    assert claim.modality == "planned"

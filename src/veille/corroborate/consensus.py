@@ -312,20 +312,25 @@ class ConsensusIndex:
         return list(found.values())
 
 
-Signature = tuple[str, str, tuple[date, date] | None, frozenset[str]]
+Signature = tuple[str, str, tuple[date, date] | None, frozenset[str], bool | None]
 
 
 def _signature(entry: Entry) -> Signature:
     """What decides whether two versions answer the same question; versions with one
     signature always do, so compatibility is decided once per pair of signatures."""
-    return entry.property, entry.family, entry.period, entry.credits
+    return (entry.property, entry.family, entry.period, entry.credits,
+            _reading(entry, "planned"))
 
 
-def _compatible(first: Signature, second: Signature) -> bool:
+def _compatible(first: Signature, second: Signature, across_plans: bool = False) -> bool:
     """Same question: same property (the generic count joins any), same counted thing when
     both name one, as-of dates that overlap when both have one; and not two reports that
-    each credit their own source (a second team may give the figure its own way)."""
-    (prop, family, period, credits), (prop2, family2, period2, credits2) = first, second
+    each credit their own source (a second team may give the figure its own way), nor a plan
+    and a delivery ("preparing to send over 100", "sent 100"), unless `across_plans`."""
+    (prop, family, period, credits, planned), (prop2, family2, period2, credits2, planned2) = \
+        first, second
+    if not across_plans and None not in (planned, planned2) and planned != planned2:
+        return False
     if credits and credits2 and not credits & credits2:
         return False
     if prop != prop2 and GENERIC_PROPERTY not in (prop, prop2):
@@ -350,7 +355,8 @@ def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES, *,
     groups: dict[Signature, list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[_signature(entry)].append(entry)
-    peers_of = {signature: [other for other in groups if _compatible(signature, other)]
+    peers_of = {signature: [other for other in groups
+                            if _compatible(signature, other, across_plans=lone_qualified)]
                 for signature in groups}
     for axis in axes:
         named = REVERSED[axis] if lone_qualified else axis

@@ -367,12 +367,15 @@ def _figure_text(claim: ClaimRecord) -> str:
 
 def relay_flags(origin: Origin, skip: set[str], lineage: Lineage) -> list[FlagRecord]:
     """Claims that relay the origin's named source outside its copy tree, against the
-    origin's first claim: "according to CAR" written afresh must still say what CAR said."""
+    origin's first document: "according to CAR" written afresh must still say what CAR said.
+    Where that document gives several figures of the slot ("50 guns and 20 launchers"), the
+    claim is held against the one it agrees with, else the first."""
     first = origin.claims[0]
     keys = source_keys(first)
     if not keys:
         return []
     root = lineage.root(first.document_id)
+    firsts = [claim for claim in origin.claims if claim.document_id == first.document_id]
     flags = []
     for claim in origin.claims[1:]:
         if (claim.id in skip or claim.confidence < MIN_CONFIDENCE
@@ -381,7 +384,9 @@ def relay_flags(origin: Origin, skip: set[str], lineage: Lineage) -> list[FlagRe
                 or not keys & source_keys(claim)
                 or not _comparable(first, claim)):
             continue
-        flags.extend(compare_versions(first, claim, check_sources=False))
+        reference = next((version for version in firsts if _comparable(version, claim)
+                          and compare(version, claim, stated=True).kind == "agree"), first)
+        flags.extend(compare_versions(reference, claim, check_sources=False))
     return flags
 
 

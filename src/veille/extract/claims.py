@@ -650,8 +650,11 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
         if supply:
             anchor = min(anchor, supply[0].start)
 
+    transfer = spec.name in ("supplied_to", "delivery_count", "delivery_rate")
+
     def candidate(name: Name) -> bool:
-        return name.label in labels and name != exclude and not is_observer(name.text)
+        return name.label in labels and name != exclude and not is_observer(name.text) and \
+            not (transfer and _is_recipient(context, name))
 
     before = [n for n in context.names
               if sentence.start <= n.start and n.end <= anchor and candidate(n)]
@@ -686,6 +689,41 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
         return head, None, head, 0.6
     noun = counted or _counted_noun_near(context, sentence.start, anchor)
     return noun or "", None, None, 0.5
+
+
+RECIPIENT_WORDS_BACK = 3  # "to Russia's Kursk Oblast", "to the Kursk Oblast"
+
+
+def _is_recipient(context: _Context, name: Name) -> bool:
+    """Whether the name receives a transfer rather than makes it: a recipient particle glued
+    after it (Korean "러시아에", unless a longer particle of another role: "러시아에서"), or,
+    after a verb of supply in its sentence, a recipient preposition among the few words
+    before it ("sent to the Kursk Oblast"; but not "a reaction to Iran sending")."""
+    prepositions, particles = _marker_words(context.language)
+    glued = [(len(particle), role) for role, found in particles.items() for particle in found
+             if context.text.startswith(particle, name.end)]
+    if glued:
+        return max(glued)[1] == "recipient"
+    words = _WORD_RE.findall(context.text, max(0, name.start - 40), name.start)
+    if not any(word.lower() in prepositions for word in words[-RECIPIENT_WORDS_BACK:]):
+        return False
+    sentence = context.sentences[_sentence_of(context, name.start)]
+    return any(cue.label in ("supply", "deployment")  # "sent to" is either
+               for cue in _triggers(context.language).find(context.text, sentence.start,
+                                                           name.start))
+
+
+@lru_cache(maxsize=64)
+def _marker_words(language: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """(recipient prepositions, particles glued after a name by role) from `markers`: a
+    "~" entry sticks to the previous word."""
+    markers = load_lexicon(language, "properties").get("markers") or {}
+    prepositions = frozenset(str(entry).lower() for entry in markers.get("recipient") or ()
+                             if not str(entry).startswith("~"))
+    particles = {str(role): tuple(str(entry)[1:] for entry in entries or ()
+                                  if str(entry).startswith("~"))
+                 for role, entries in markers.items()}
+    return prepositions, particles
 
 
 def _sentence_of(context: _Context, position: int) -> int:
