@@ -465,3 +465,19 @@ def test_a_plan_and_a_delivery_are_not_versions_of_one_figure():
     floors = [drones(c.id, c.document_id, 100, bound=">", story="s") for c in plans]
     assert [(d.claim_id, axis) for d, _, axis in
             slot_departures([*floors, delivered], lambda document: document)] == [("c", "bound")]
+
+
+def kind(claim_id: str, document: str, classes: list[str]) -> ClaimRecord:
+    return claim(claim_id, document, "missile_class", value={"classes": classes,
+                                                              "text": classes[0]},
+                 unit=None, modality="reported", subject="Kh-101",
+                 subject_entity_id="ent_kh101", reference=None, story=f"story-{document}")
+
+
+def test_a_weapon_given_a_kind_no_other_report_gives_is_flagged_across_stories():
+    cruise = [kind("a", "d1", ["cruise"]), kind("b", "d2", ["cruise"])]
+    assert flagged([*cruise, kind("c", "d3", ["ballistic"])]) == [("value_conflict", "c", "a")]
+    # one other report is no majority; a second report of the same kind seconds it
+    assert flagged([cruise[0], kind("c", "d3", ["ballistic"])]) == []
+    assert flagged([*cruise, kind("c", "d3", ["ballistic"]), kind("d", "d4", ["ballistic"])]
+                   ) == []

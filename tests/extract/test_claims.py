@@ -483,3 +483,22 @@ def test_preparing_to_send_is_a_plan() -> None:
     claim = _one(_claims(text, "en", ("North Korea", "LOC"), ("Russia", "LOC"),
                          ("Koksan", "WEAPON")), "delivery_count")
     assert claim.modality == "planned"
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Un rapporto ha rivelato che all’interno dei missili balistici russi Kh-101 ci sono "
+     "componenti occidentali.", "it", [("Kh-101", ["ballistic"])]),
+    ("Dabei wurden mehrere Teile des Marschflugkörpers Kh-101 gefunden.", "de",
+     [("Kh-101", ["cruise"])]),
+    # each class word describes the weapon beside it, never across "and"
+    ("Russia holds 600 Iskander-M ballistic missiles and 300 Kh-101 cruise missiles.", "en",
+     [("Iskander-M", ["ballistic"]), ("Kh-101", ["cruise"])]),
+    # a class said of no weapon named beside it is no claim
+    ("Iran's ballistic missile programme worries Europe.", "en", []),
+])
+def test_what_kind_of_missile_a_weapon_is(text: str, language: str, expected: list) -> None:
+    entries = [(name, "WEAPON", f"ent_{name}") for name in ("Kh-101", "Iskander-M")
+               if name in text] + ([("Iran", "LOC")] if "Iran" in text else [])
+    found = [(c.subject, c.value["classes"]) for c in _claims(text, language, *entries)
+             if c.property == "missile_class"]
+    assert found == expected

@@ -47,6 +47,12 @@ state a ratio that restating does not change, so a factor that no other version 
 said of a subject or weapon for which at least two other copy trees agree on another factor
 (same baseline, overlapping dates), is flagged `value_conflict` against them.
 
+What kind a weapon is (a `fixed` property of the ontology: ballistic or cruise) does not
+change with the date or the story, so its versions are compared across the corpus: a copy
+tree that alone gives a weapon a kind that no other copy tree gives, where at least two other
+copy trees agree on another kind ("missili balistici Kh-101" against the cruise missile of
+every other report), is flagged `value_conflict` (unless it came first).
+
 The index holds a few small tuples per figure claim, keyed by hashing, so the work grows with
 the claims that share a key, not with the square of the corpus.
 """
@@ -76,6 +82,7 @@ from veille.corroborate.flags import (
     MIN_CONFIDENCE,
     RELAYING_KIND,
     FlagRecord,
+    fixed_properties,
     flag_span,
     source_kind,
     value_span,
@@ -130,6 +137,17 @@ class Entry:
 
     def role_of(self, weapon: str) -> str | None:
         return next((role for named, role in self.scope if named == weapon), None)
+
+
+@dataclass(frozen=True)
+class KindEntry:
+    """What the index keeps of one claim of what kind a weapon is."""
+
+    claim_id: str
+    doc_key: str
+    root: str
+    kinds: frozenset[str]
+    published: datetime | None
 
 
 @dataclass(frozen=True)
@@ -220,6 +238,7 @@ class ConsensusIndex:
         self.own: dict[tuple, list[Entry]] = defaultdict(list)  # the current story's documents
         self.own_departures: list[tuple[Entry, Entry]] = []
         self.factors: dict[tuple, list[FactorEntry]] = defaultdict(list)
+        self.kinds: dict[tuple[str, str], list[KindEntry]] = defaultdict(list)
         self.weapon_names: dict[str, str] = {}  # entity id -> canonical name, for reasons
 
     def add(self, claim: ClaimRecord, root: str, weapons: Iterable[str] = (),
@@ -228,6 +247,12 @@ class ConsensusIndex:
         in its span ("200 Fath-360 missiles"), which tie reports whose subjects differ;
         `scope` says of some of them whether the figure counts them ("counted") or names
         them as a part ("part"), see `weapon_scope`."""
+        if claim.property in fixed_properties() and claim.subject_entity_id and \
+                claim.confidence >= MIN_CONFIDENCE:
+            self.kinds[(claim.subject_entity_id, claim.property)].append(KindEntry(
+                claim.id, claim.doc_key, root, frozenset((claim.value or {}).get("classes") or ()),
+                claim.published))
+            return
         if value_type(claim.property) not in FIGURES or claim.confidence < MIN_CONFIDENCE:
             return
         if claim.property in FACTOR_PROPERTIES:
@@ -276,6 +301,24 @@ class ConsensusIndex:
             for lone, agreeing in _lone_factors(entries):
                 found.setdefault(lone.claim_id, (lone, agreeing))
         return list(found.values())
+
+    def kind_conflicts(self) -> list[tuple[KindEntry, list[KindEntry]]]:
+        """(lone kind, the agreeing versions it departs from): a copy tree that alone gives a
+        weapon its kind, where at least two other copy trees agree on another."""
+        found = []
+        for entries in self.kinds.values():
+            for entry in entries:
+                others = [other for other in entries if other.root != entry.root]
+                if any(other.kinds & entry.kinds for other in others) or any(
+                        own.kinds - entry.kinds for own in entries
+                        if own.root == entry.root):
+                    continue  # seconded, or its own copy tree says otherwise somewhere
+                agreeing = [other for other in others if any(
+                    other.kinds & peer.kinds for peer in others if peer.root != other.root)]
+                if len({other.root for other in agreeing}) >= MIN_AGREEING_TREES and \
+                        not _first_in_time(entry, agreeing):
+                    found.append((entry, sorted(agreeing, key=_order)))
+        return found
 
     def finish_story(self) -> None:
         """Compare each document of the story just added with itself, then forget them: a
@@ -560,7 +603,7 @@ def consensus_flags(index: ConsensusIndex,
             continue
         seen.add((claim.id, kind))
         flags.append(departure_flag(claim, original, axis, index.weapon_names))
-    return flags + _factor_flags(index, load, already)
+    return flags + _factor_flags(index, load, already) + _kind_flags(index, load, already)
 
 
 def departure_flag(claim: ClaimRecord, original: ClaimRecord, axis: str,
@@ -618,6 +661,29 @@ def _factor_flags(index: ConsensusIndex,
             f"growth factor {_times(lone.figure)} here; {_times(agreeing[0].figure)} in "
             f"{', '.join(elsewhere)}, which agree with each other", claim.id,
             original.document_id, original.id))
+    return flags
+
+
+def _kind_flags(index: ConsensusIndex,
+                load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
+                already: set[tuple[str, str]]) -> list[FlagRecord]:
+    conflicts = [(lone, agreeing) for lone, agreeing in index.kind_conflicts()
+                 if (lone.claim_id, "value_conflict") not in already]
+    claims = load({entry.claim_id for lone, agreeing in conflicts
+                   for entry in (lone, agreeing[0])})
+    flags: list[FlagRecord] = []
+    for lone, agreeing in sorted(conflicts, key=lambda pair: (pair[0].doc_key,
+                                                               pair[0].claim_id)):
+        claim, original = claims.get(lone.claim_id), claims.get(agreeing[0].claim_id)
+        if claim is None or original is None:
+            continue
+        elsewhere = sorted({entry.doc_key for entry in agreeing})
+        other_kinds = sorted(set().union(*(entry.kinds for entry in agreeing)))
+        flags.append(FlagRecord(
+            "value_conflict", claim.document_id, *flag_span(claim, "value_conflict"),
+            f"{claim.subject} is {' or '.join(sorted(lone.kinds))} here; "
+            f"{' or '.join(other_kinds)} in {', '.join(elsewhere)}, which agree with each "
+            f"other", claim.id, original.document_id, original.id))
     return flags
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ from veille.corroborate.agreement import Verdict, compare, interval, value_type
 from veille.corroborate.independence import Origin, claim_order, source_keys
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import counted_key, subject_key
+from veille.extract.claims import ontology
 from veille.extract.cues import cue_set
 from veille.extract.linking import comparison_key, fold, fold_with_offsets
 from veille.ids import stable_id
@@ -219,7 +221,9 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
     if kind in FIGURES or kind == "date":
         # relations and categories: their modality is read less reliably than a figure's
         found.extend(_modality_flags(reference, claim, kind))
-    if check_sources:
+    if check_sources and claim.property not in fixed_properties():
+        # what kind a weapon is ("HUR said ... KN-23 ballistic missiles") is the writer's
+        # description, not what the credited source said
         changed = _attribution_change(reference, claim, reference_sources) or \
             relayed_as_sourced(reference, claim)
         if changed:
@@ -229,6 +233,13 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
                        f"{reason} (against {origin})", claim.id, reference.document_id,
                        reference.id)
             for flag, reason in found]
+
+
+@lru_cache(maxsize=1)
+def fixed_properties() -> frozenset[str]:
+    """Properties whose value belongs to the subject whatever the date or story (`fixed` in
+    the ontology: what kind of missile a weapon is)."""
+    return frozenset(name for name, spec in ontology().properties.items() if spec.fixed)
 
 
 _DOUBLED = re.compile(r"(.)\1+")

@@ -71,6 +71,7 @@ class PropertySpec:
     names_subject: bool = False  # the class found names the subject ("worker housing")
     time_varying: bool = False  # one question per as-of month (troops on 4 November)
     never_counts: tuple[str, ...] = ()  # classes of counted things it refuses ("women")
+    fixed: bool = False  # one value per subject whatever the date: compared corpus-wide
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def ontology() -> Ontology:
             names_subject=bool(spec.get("names_subject", False)),
             time_varying=bool(spec.get("time_varying", False)),
             never_counts=tuple(spec.get("never_counts") or ()),
+            fixed=bool(spec.get("fixed", False)),
         )
     families = {str(unit): family
                 for family, units in (data.get("unit_families") or {}).items()
@@ -553,14 +555,21 @@ def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[
         for group in _overlapping(found):
             start, end = min(c.start for c in group), max(c.end for c in group)
             classes = sorted({c.label for c in group})
-            subject, subject_id, head, confidence = _subject(context, index, sentence, spec,
-                                                             start, group)
+            if spec.fixed:
+                weapon = _named_beside(context, sentence, start, end)
+                if weapon is None:
+                    continue  # a kind said of no weapon named beside it
+                subject, subject_id, head, confidence = (weapon.text, weapon.entity_id, None,
+                                                         0.85)
+            else:
+                subject, subject_id, head, confidence = _subject(context, index, sentence,
+                                                                 spec, start, group)
             if spec.names_subject:
                 head = classes[0]
                 if subject_id is None:
                     subject = head
-            if not subject:
-                continue  # a class of nothing we can name
+            if not subject or spec.fixed and subject_id is None:
+                continue  # a class of nothing we can name, or a kind of no named weapon
             scope_end = max(end, clause_end(context.text, end, sentence.end, context.language))
             claims.append(_draft(
                 context, index, sentence.start, scope_end, subject, subject_id, head,
@@ -569,6 +578,34 @@ def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 confidence=confidence - 0.1,
             ))
     return claims
+
+
+BESIDE_WORDS = 2  # "missili balistici russi Kh-101", "ballistic missiles such as Fateh-110"
+_GAP_BREAK_RE = re.compile(r"[,;:.()\[\]\n]")
+
+
+def _named_beside(context: _Context, sentence: Sentence, start: int, end: int) -> Name | None:
+    """The weapon a class word describes: named right before or after it, with at most two
+    words between and no punctuation or "and" ("Iskander-M ballistic missiles and Kh-101
+    cruise missiles": cruise is the Kh-101's); the nearer one, the one after on a tie."""
+    joiners = {str(word).lower() for word in
+               load_lexicon(context.language, "properties").get("joiners") or ()}
+    found: list[tuple[int, int, Name]] = []
+    for name in context.names:
+        if name.label != "WEAPON" or not (sentence.start <= name.start < sentence.end):
+            continue
+        if name.start >= end:
+            gap, side = context.text[end:name.start], 0
+        elif name.end <= start:
+            gap, side = context.text[name.end:start], 1
+        else:
+            continue
+        words = _WORD_RE.findall(gap)
+        if _GAP_BREAK_RE.search(gap) or len(words) > BESIDE_WORDS or \
+                any(word.lower() in joiners for word in words):
+            continue
+        found.append((len(gap), side, name))
+    return min(found, key=lambda item: item[:2])[2] if found else None
 
 
 def _overlapping(found: list[CueMatch]) -> list[list[CueMatch]]:
