@@ -486,8 +486,8 @@ def test_preparing_to_send_is_a_plan() -> None:
 
 
 @pytest.mark.parametrize(("text", "language", "expected"), [
-    ("Un rapporto ha rivelato che all’interno dei missili balistici russi Kh-101 ci sono "
-     "componenti occidentali.", "it", [("Kh-101", ["ballistic"])]),
+    (("Un rapporto ha rivelato che all’interno dei missili balistici russi Kh-101 ci sono "
+      "componenti occidentali."), "it", [("Kh-101", ["ballistic"])]),
     ("Dabei wurden mehrere Teile des Marschflugkörpers Kh-101 gefunden.", "de",
      [("Kh-101", ["cruise"])]),
     # each class word describes the weapon beside it, never across "and"
@@ -502,3 +502,34 @@ def test_what_kind_of_missile_a_weapon_is(text: str, language: str, expected: li
     found = [(c.subject, c.value["classes"]) for c in _claims(text, language, *entries)
              if c.property == "missile_class"]
     assert found == expected
+
+
+def test_japanese_sentences_end_at_a_full_stop_with_no_space() -> None:
+    from veille.extract.sentences import split_sentences
+
+    text = "北朝鮮は供与した。一部はクルスク州に運ばれた。「写真が投稿された」と報じた。Next one."
+    assert [text[s.start:s.end] for s in split_sentences(text, "ja")] == [
+        "北朝鮮は供与した。", "一部はクルスク州に運ばれた。", "「写真が投稿された」と報じた。",
+        "Next one."]
+
+
+def test_a_japanese_report_of_a_transfer() -> None:
+    """Who sends (not the recipient marked with に), how many, and who reports it."""
+    text = ("英紙フィナンシャル・タイムズによると、北朝鮮はロシアに170ミリ自走砲約50両と"
+            "240ミリ多連装ロケット砲約20門を供与した。")
+    claims = _claims(text, "ja", ("北朝鮮", "LOC", "ent_kp"), ("ロシア", "LOC", "ent_ru"),
+                     ("フィナンシャル・タイムズ", "ORG", "ent_ft"),
+                     ("170ミリ自走砲", "WEAPON", "ent_koksan"))
+    guns = _one(claims, "delivery_count", "50両")
+    assert (guns.subject_entity_id, guns.value["bound"], guns.unit) == ("ent_kp", "~", "gun")
+    assert guns.attribution[0]["name"] == "フィナンシャル・タイムズ"
+    calibre = _one(claims, "calibre", "170ミリ")
+    assert calibre.subject_entity_id == "ent_koksan"
+
+
+def test_a_calibre_describes_the_weapon_named_right_after_it() -> None:
+    text = "The 240 mm launcher is an upgrade of the Soviet 220 mm BM-27 Uragan."
+    claims = _claims(text, "en", ("240 mm launcher", "WEAPON", "ent_m1991"),
+                     ("BM-27 Uragan", "WEAPON", "ent_bm27"))
+    assert _one(claims, "calibre", "220").subject_entity_id == "ent_bm27"
+    assert _one(claims, "calibre", "240").subject_entity_id == "ent_m1991"

@@ -100,7 +100,7 @@ def test_korean_particles_glued_to_a_counter_keep_the_unit() -> None:
                                                 "ko")}
     assert found["36문"].normalized_unit == "gun" and found["36문"].kind == "count"
     assert found["1만2000명"].low == 12_000 and found["1만2000명"].normalized_unit == "people"
-    assert found["12일"].normalized_unit == "day"  # a day, not twelve things
+    assert "12일" not in found  # the 12th (a date), not twelve things
 
 
 @pytest.mark.parametrize(("text", "language", "counted"), [
@@ -125,3 +125,21 @@ def test_a_compound_counted_thing_is_counted_whole(text: str, language: str,
                                                    counted: str) -> None:
     """A system is not its missile: "missile systems" count launchers as well."""
     assert [q.normalized_unit for q in find_quantities(text, language)] == [counted]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # Japanese glues bounds, counters and particles to the number
+    ("自走砲約50両と多連装ロケット砲20門を供与した。", "ja", [(50, "gun", "~"), (20, "gun", "=")]),
+    ("兵士1万2000人以上が死亡した。", "ja", [(12000, "people", ">=")]),
+    ("射程は最大60キロに達する。", "ja", [(60, "kilometre", "<=")]),
+    # a number before a CJK date suffix is a date, unless a duration marker follows
+    ("英紙は16日、次のように報じた。", "ja", []),
+    ("10日間の演習が行われた。", "ja", [(10, "day", "=")]),
+    ("지난 8월 진격했다.", "ko", []),
+    # the CJK ordinal prefix: the 11th corps
+    ("第11軍団の兵士", "ja", []),
+])
+def test_numbers_glued_to_words_of_scripts_without_spaces(text: str, language: str,
+                                                          expected: list) -> None:
+    assert [(q.low, q.normalized_unit, q.bound) for q in find_quantities(text, language)] == \
+        expected

@@ -47,7 +47,7 @@ state a ratio that restating does not change, so a factor that no other version 
 said of a subject or weapon for which at least two other copy trees agree on another factor
 (same baseline, overlapping dates), is flagged `value_conflict` against them.
 
-What kind a weapon is (a `fixed` property of the ontology: ballistic or cruise) does not
+What kind a weapon is (a `fixed` category of the ontology: ballistic or cruise) does not
 change with the date or the story, so its versions are compared across the corpus: a copy
 tree that alone gives a weapon a kind that no other copy tree gives, where at least two other
 copy trees agree on another kind ("missili balistici Kh-101" against the cruise missile of
@@ -247,8 +247,8 @@ class ConsensusIndex:
         in its span ("200 Fath-360 missiles"), which tie reports whose subjects differ;
         `scope` says of some of them whether the figure counts them ("counted") or names
         them as a part ("part"), see `weapon_scope`."""
-        if claim.property in fixed_properties() and claim.subject_entity_id and \
-                claim.confidence >= MIN_CONFIDENCE:
+        if claim.property in fixed_properties() and value_type(claim.property) == "category" \
+                and claim.subject_entity_id and claim.confidence >= MIN_CONFIDENCE:
             self.kinds[(claim.subject_entity_id, claim.property)].append(KindEntry(
                 claim.id, claim.doc_key, root, frozenset((claim.value or {}).get("classes") or ()),
                 claim.published))

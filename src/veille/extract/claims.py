@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -693,6 +693,17 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
         return name.label in labels and name != exclude and not is_observer(name.text) and \
             not (transfer and _is_recipient(context, name))
 
+    named_with_it = [n for n in context.names if n.start <= anchor < n.end and candidate(n)
+                     and n.label == "WEAPON"]
+    if named_with_it:
+        # the figure is part of the weapon's name: "240ミリ放射砲", "the 240 mm MRL"
+        return named_with_it[0].text, named_with_it[0].entity_id, head, 0.85
+    if spec.name == "calibre":
+        # a calibre describes the weapon named right after it ("an upgrade of the Soviet
+        # 220 mm BM-27"), before any weapon named earlier in the sentence
+        described = _weapon_after(context, sentence, anchor, candidate)
+        if described is not None:
+            return described.text, described.entity_id, head, 0.85
     before = [n for n in context.names
               if sentence.start <= n.start and n.end <= anchor and candidate(n)]
     if before:
@@ -761,6 +772,18 @@ def _marker_words(language: str) -> tuple[frozenset[str], dict[str, tuple[str, .
                                   if str(entry).startswith("~"))
                  for role, entries in markers.items()}
     return prepositions, particles
+
+
+def _weapon_after(context: _Context, sentence: Sentence, anchor: int,
+                  candidate: Callable[[Name], bool]) -> Name | None:
+    """The first weapon named after the figure, with only the figure's unit and a few words
+    (no punctuation but the quotes around a name) between."""
+    for name in context.names:
+        if anchor < name.start < sentence.end and name.label == "WEAPON" and candidate(name):
+            between = context.text[anchor:name.start].strip("「『“\"« ")
+            return name if counted_gap(between) and not _OWN_FIGURE_RE.search(
+                context.text[name.start:name.end]) else None
+    return None
 
 
 def _sentence_of(context: _Context, position: int) -> int:

@@ -16,7 +16,10 @@ from veille.lang import load_lexicon
 
 # A sentence may end at . ! ? … 。 ！ ？ (optionally followed by closing quotes or brackets)
 # when whitespace follows and the next word does not start with a lower-case letter.
-_BOUNDARY = re.compile(r"(?P<stop>[.!?…。！？]+)[»\"”’')\]]*(?P<space>\s+)")
+# A full stop ends a sentence before a space; the CJK full stops need none ("。" is followed
+# by the next sentence directly in Japanese and Chinese).
+_BOUNDARY = re.compile(r"(?P<stop>[.!?…]+|[。！？]+)[»\"”’')\]」』]*"
+                       r"(?P<space>\s+|(?<=[。！？」』])(?=\S))")
 _LINE_BREAK = re.compile(r"\n+")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _LIST_MARK = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")

@@ -16,6 +16,7 @@ def bound_before(text: str, start: int, lexicon: QuantityLexicon) -> str | None:
     tail = text[max(0, start - 24):start].rstrip().lower()
     last = [w for w in re.split(r"[\s'’]+", tail) if w][-1:]  # "d'environ": an elided "de"
     if not (last and last[0] in lexicon.bound_last_words
+            or lexicon.unspaced and any(tail.endswith(word) for word in lexicon.bound_last_words)
             or any(tail.endswith(symbol) for symbol in lexicon.bound_symbols)):
         return None  # cheap exit: no cue phrase can end right before the number
     window_start = max(0, start - BOUND_WINDOW)

@@ -13,11 +13,19 @@ from veille.extract.quantities.context import is_year, word_before
 from veille.extract.quantities.lexicon import QuantityLexicon
 from veille.extract.quantities.model import Draft
 
+# Scripts written without spaces glue words to digits ("約50両", "は50両を"): a Han or
+# Hiragana character before a number makes no designation. (Katakana spells names, which
+# carry their designations: "ファテフ110"; Korean is written with spaces.) The CJK ordinal
+# prefix does: "第11軍団" is the 11th corps.
+_UNSPACED_SCRIPT_RE = re.compile(r"[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff]")
+_ORDINAL_PREFIX = "第"
+
 
 def glued_to_name(text: str, number: NumberSpan) -> bool:
     """Digits inside a designation (KN-23, XC40, F-35, COVID-19) are not quantities."""
     before = text[max(0, number.start - 2):number.start]
-    if before[-1:].isalpha():
+    if before[-1:].isalpha() and (before[-1:] == _ORDINAL_PREFIX
+                                  or not _UNSPACED_SCRIPT_RE.match(before[-1:])):
         return True
     return len(before) == 2 and before[1] == "-" and before[0].isalpha()
 
@@ -50,9 +58,15 @@ def unitless_label(text: str, number: NumberSpan, draft: Draft,
 
 
 def _is_date_part(text: str, number: NumberSpan, lexicon: QuantityLexicon) -> bool:
-    """Day or year next to a month name (25 November, Nov. 25, 2024) belongs to a date."""
+    """Day or year next to a month name (25 November, Nov. 25, 2024) belongs to a date, and
+    a number before a CJK date suffix ("16日", "8월"), unless a duration marker follows it
+    ("10日間", "3년간")."""
     if lexicon.time_re is not None and lexicon.time_re.match(text, number.end):
         return True  # 10.45pm
+    suffix = next((s for s in lexicon.date_suffixes if text.startswith(s, number.end)), None)
+    if suffix is not None and not number.words:
+        after = number.end + len(suffix)
+        return not any(text.startswith(marker, after) for marker in lexicon.duration_markers)
     if number.words or number.decimals or number.low > 9999:
         return False
     before = text[max(0, number.start - 16):number.start].split()

@@ -37,9 +37,12 @@ def _boundary(phrase: str) -> str:
     return r"(?![^\W_])" if phrase[-1:].isalnum() else ""
 
 
-def _unit_end(phrase: str, suffixes: list[str]) -> str:
+def _unit_end(phrase: str, suffixes: list[str], unspaced: bool = False) -> str:
     """Where a unit word may end: at a word boundary, or before one of the language's
-    `unit_suffixes` (Korean particles glue to a counter: "50문을" is 50 guns)."""
+    `unit_suffixes` (Korean particles glue to a counter: "50문을" is 50 guns); anywhere in a
+    language written without spaces (Japanese "約50両と", "20基を供与")."""
+    if unspaced:
+        return ""
     if not suffixes or not phrase[-1:].isalnum():
         return _boundary(phrase)
     glued = "|".join(re.escape(suffix) for suffix in sorted(suffixes, key=len, reverse=True))
@@ -105,6 +108,9 @@ class QuantityLexicon:
     time_re: re.Pattern[str] | None
     year_label_re: re.Pattern[str] | None  # "year 113", "l'année « 113 »": a date
     age_re: re.Pattern[str] | None  # "aged 25", "ages 18-22": an age
+    unspaced: bool = False  # written without spaces (Japanese): words glue to numbers
+    date_suffixes: tuple[str, ...] = ()  # "16日", "8월": a number before them is a date part
+    duration_markers: tuple[str, ...] = ()  # "10日間", "3년간": ...unless these follow
 
 
 def _load_units(language: str
@@ -131,6 +137,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
     numbers = number_lexicon(language)
     units, word_units, symbols, words = _load_units(language)
     suffixes = [str(s) for s in load_lexicon(language, "units").get("unit_suffixes") or []]
+    unspaced = bool(load_lexicon(language, "units").get("unspaced", False))
     unit_alternatives = []
     word_alternative = None
     if symbols:
@@ -140,7 +147,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
             ) + ")")
     if words:
         word_alternative = "(?i:(?P<word>" + "|".join(
-            r"\s+".join(re.escape(part) for part in w.split()) + _unit_end(w, suffixes)
+            r"\s+".join(re.escape(part) for part in w.split()) + _unit_end(w, suffixes, unspaced)
             for w in sorted(set(words), key=len, reverse=True)
         ) + "))"
         unit_alternatives.append(word_alternative)
@@ -175,7 +182,9 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         change = (f"(?:(?:(?P<up>{_phrase_alternation(bounds.get('up', [])) or '(?!)'})"
                   f"|(?P<down>{_phrase_alternation(bounds.get('down', [])) or '(?!)'}))"
                   rf"(?:\s+(?:{by}))?\s+)?")
-    bound_part = ("(?:(?<![^\\W_])(?:" + "|".join(groups) + r")\s*)?") if groups else ""
+    # a bound cue starts a word, except in a language written without spaces ("自走砲約50両")
+    cue_start = "" if unspaced else "(?<![^\\W_])"
+    bound_part = ("(?:" + cue_start + "(?:" + "|".join(groups) + r")\s*)?") if groups else ""
     bound_re = re.compile(rf"(?i:(?<![^\W_]){change}{bound_part})\Z") if change else \
         re.compile(rf"(?i:{bound_part})\Z")
     separators = [str(s) for s in bounds.get("range_separators", [])]
@@ -317,7 +326,8 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         if unit_data.get("quantity_of") else None,
         after_change=after_change,
         after_change_re=re.compile(r"[ \u00a0]*(?i:(?P<after>" + _phrase_alternation(
-            list(after_change)) + r"))(?![^\W_])") if after_change else None,
+            list(after_change)) + r"))" + ("" if unspaced else r"(?![^\W_])"))
+        if after_change else None,
         time_re=re.compile(r"[ \u00a0]?(?i:" + _phrase_alternation(
             [str(w) for w in dates.get("time_suffixes") or []]) + r")(?![^\W_])")
         if dates.get("time_suffixes") else None,
@@ -325,6 +335,9 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
                                  + r")\s*[«\"“'‘]?\s*\Z") if year_words else None,
         age_re=re.compile(r"(?<![^\W_])(?i:" + _phrase_alternation(age_words) + r")\s+\Z")
         if age_words else None,
+        unspaced=unspaced,
+        date_suffixes=tuple(str(suffix) for suffix in (dates.get("cjk_suffixes") or {}).values()),
+        duration_markers=tuple(str(marker) for marker in dates.get("duration_markers") or ()),
     )
 
 
