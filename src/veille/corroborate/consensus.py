@@ -64,6 +64,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
+from typing import TypeVar
 
 from veille.corroborate.agreement import (
     LOWER_BOUNDS,
@@ -645,29 +646,33 @@ def _reason(axis: str, figure: str, qualifier: str, where: str, claim: ClaimReco
 def _factor_flags(index: ConsensusIndex,
                   load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
                   already: set[tuple[str, str]]) -> list[FlagRecord]:
-    conflicts = [(lone, agreeing) for lone, agreeing in index.factor_conflicts()
-                 if (lone.claim_id, "value_conflict") not in already]
-    claims = load({entry.claim_id for lone, agreeing in conflicts
-                   for entry in (lone, agreeing[0])})
-    flags: list[FlagRecord] = []
-    for lone, agreeing in sorted(conflicts, key=lambda pair: (pair[0].doc_key,
-                                                               pair[0].claim_id)):
-        claim, original = claims.get(lone.claim_id), claims.get(agreeing[0].claim_id)
-        if claim is None or original is None:
-            continue
-        elsewhere = sorted({entry.doc_key for entry in agreeing})
-        flags.append(FlagRecord(
-            "value_conflict", claim.document_id, *flag_span(claim, "value_conflict"),
-            f"growth factor {_times(lone.figure)} here; {_times(agreeing[0].figure)} in "
-            f"{', '.join(elsewhere)}, which agree with each other", claim.id,
-            original.document_id, original.id))
-    return flags
+    return _lone_version_flags(
+        index.factor_conflicts(), load, already,
+        lambda claim, lone, agreeing: f"growth factor {_times(lone.figure)} here; "
+        f"{_times(agreeing[0].figure)} in {_documents(agreeing)}, which agree with each other")
 
 
 def _kind_flags(index: ConsensusIndex,
                 load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
                 already: set[tuple[str, str]]) -> list[FlagRecord]:
-    conflicts = [(lone, agreeing) for lone, agreeing in index.kind_conflicts()
+    return _lone_version_flags(
+        index.kind_conflicts(), load, already,
+        lambda claim, lone, agreeing: f"{claim.subject} is {' or '.join(sorted(lone.kinds))} "
+        f"here; {' or '.join(sorted(set().union(*(entry.kinds for entry in agreeing))))} in "
+        f"{_documents(agreeing)}, which agree with each other")
+
+
+Lone = TypeVar("Lone", FactorEntry, KindEntry)
+
+
+def _lone_version_flags(found: list[tuple[Lone, list[Lone]]],
+                        load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
+                        already: set[tuple[str, str]],
+                        reason: Callable[[ClaimRecord, Lone, list[Lone]], str],
+                        ) -> list[FlagRecord]:
+    """`value_conflict` flags of versions that no other version agrees with, each against the
+    first of the copy trees that agree on another value."""
+    conflicts = [(lone, agreeing) for lone, agreeing in found
                  if (lone.claim_id, "value_conflict") not in already]
     claims = load({entry.claim_id for lone, agreeing in conflicts
                    for entry in (lone, agreeing[0])})
@@ -677,14 +682,14 @@ def _kind_flags(index: ConsensusIndex,
         claim, original = claims.get(lone.claim_id), claims.get(agreeing[0].claim_id)
         if claim is None or original is None:
             continue
-        elsewhere = sorted({entry.doc_key for entry in agreeing})
-        other_kinds = sorted(set().union(*(entry.kinds for entry in agreeing)))
         flags.append(FlagRecord(
             "value_conflict", claim.document_id, *flag_span(claim, "value_conflict"),
-            f"{claim.subject} is {' or '.join(sorted(lone.kinds))} here; "
-            f"{' or '.join(other_kinds)} in {', '.join(elsewhere)}, which agree with each "
-            f"other", claim.id, original.document_id, original.id))
+            reason(claim, lone, agreeing), claim.id, original.document_id, original.id))
     return flags
+
+
+def _documents(entries: Iterable[FactorEntry | KindEntry]) -> str:
+    return ", ".join(sorted({entry.doc_key for entry in entries}))
 
 
 def _times(figure: Interval) -> str:
