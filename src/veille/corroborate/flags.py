@@ -222,8 +222,8 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
         # relations and categories: their modality is read less reliably than a figure's
         found.extend(_modality_flags(reference, claim, kind))
     if check_sources and claim.property not in fixed_properties():
-        # what kind a weapon is ("HUR said ... KN-23 ballistic missiles") is the writer's
-        # description, not what the credited source said
+        # a weapon's kind or calibre ("HUR said ... KN-23 ballistic missiles") is the
+        # writer's description, not what the credited source said
         changed = _attribution_change(reference, claim, reference_sources) or \
             relayed_as_sourced(reference, claim)
         if changed:
@@ -238,7 +238,7 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
 @lru_cache(maxsize=1)
 def fixed_properties() -> frozenset[str]:
     """Properties whose value belongs to the subject whatever the date or story (`fixed` in
-    the ontology: what kind of missile a weapon is)."""
+    the ontology: what kind of missile a weapon is, its calibre)."""
     return frozenset(name for name, spec in ontology().properties.items() if spec.fixed)
 
 
