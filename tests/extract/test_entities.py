@@ -160,3 +160,13 @@ def test_stage_saves_entities_aliases_and_mentions_idempotently(store: Store) ->
         assert session.query(Alias).filter_by(entity_id=lair.id, origin="gazetteer").count() > 5
         kcna = entity_queries.find_entity(session, "kcna")
         assert kcna is not None and any(m.entity_id == kcna.id for m in mentions)
+
+
+def test_a_sentence_initial_article_is_not_taken_into_a_name() -> None:
+    """German has no NER model here: capitalised word groups are linked by similarity, and
+    "Das Finanzministerium" came close enough to "US-Finanzministerium" to be flagged as a
+    garbled name."""
+    found = find_entities("Das Finanzministerium hat zehn Personen sanktioniert.", "de")
+    assert [mention.text for mention in found] == []
+    found = find_entities("Laut dem US-Finanzministerium wurden Personen sanktioniert.", "de")
+    assert [mention.text for mention in found] == ["US-Finanzministerium"]

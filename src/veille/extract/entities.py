@@ -297,8 +297,10 @@ def _katakana_runs(text: str) -> list[list[tuple[int, int]]]:
 
 
 def candidate_spans(text: str, linker: Linker, threshold: float,
-                    taken: list[tuple[int, int]]) -> list[_Span]:
-    """Capitalised word groups (up to 4 words) and katakana runs that link to the gazetteer."""
+                    taken: list[tuple[int, int]],
+                    articles: frozenset[str] = frozenset()) -> list[_Span]:
+    """Capitalised word groups (up to 4 words) and katakana runs that link to the gazetteer;
+    a group that starts with one of `articles` only by an exact alias ("Der Spiegel")."""
     found: list[_Span] = []
     for run in _capitalised_runs(text) + _katakana_runs(text):
         position = 0
@@ -308,6 +310,9 @@ def candidate_spans(text: str, linker: Linker, threshold: float,
                 if _overlaps(start, end, taken) or end - start < 4:
                     continue
                 link = linker.link(text[start:end], None, threshold)
+                if link is not None and link.method != "exact" and \
+                        text[start:run[position][1]].lower() in articles:
+                    continue  # "Das Finanzministerium" is no garbled "US-Finanzministerium"
                 if link is not None:
                     entry_type = linker.gazetteer.by_key[link.key].type
                     found.append(_Span(start, end, entry_type, link, link.method))
@@ -354,7 +359,8 @@ def _assemble(text: str, ner: list[tuple[int, int, str]] | None,
         spans = _merge_ner(text, spans, ner, linker, settings)
     else:
         taken = sorted((span.start, span.end) for span in spans)
-        spans += candidate_spans(text, linker, settings.linking.candidate_threshold, taken)
+        spans += candidate_spans(text, linker, settings.linking.candidate_threshold, taken,
+                                 settings.matching.leading_articles)
     spans.sort(key=lambda span: span.start)
     spans = _link_by_acronym(text, spans, settings)
     spans = _link_by_coreference(text, spans, settings)

@@ -75,6 +75,7 @@ class MatchingSettings:
     strip_word_endings: dict[str, str]
     no_word_boundary: frozenset[str]
     open_right_boundary: frozenset[str]
+    leading_articles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ def load_entity_types(path: Path = ONTOLOGY_DIR / "entity_types.yaml") -> Entity
             strip_word_endings=dict(matching.get("strip_word_endings", {})),
             no_word_boundary=frozenset(matching.get("no_word_boundary", ())),
             open_right_boundary=frozenset(matching.get("open_right_boundary", ())),
+            leading_articles=frozenset(str(word).lower()
+                                       for word in matching.get("leading_articles", ())),
         ),
         linking=LinkingSettings(
             threshold=float(_require(linking, "threshold", where)),
