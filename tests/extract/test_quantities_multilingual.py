@@ -143,3 +143,13 @@ def test_numbers_glued_to_words_of_scripts_without_spaces(text: str, language: s
                                                           expected: list) -> None:
     assert [(q.low, q.normalized_unit, q.bound) for q in find_quantities(text, language)] == \
         expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("O Irã forneceu 6.000 drones à Rússia, a 800 quilômetros de Moscou.", "pt",
+     [(6000, "drone"), (800, "kilometre")]),
+    ("Znaleziono 52 komponentów i 400 balistycznych rakiet.", "pl",
+     [(52, "component"), (400, "missile")]),
+])
+def test_portuguese_and_polish_units(text: str, language: str, expected: list) -> None:
+    assert [(q.low, q.normalized_unit) for q in find_quantities(text, language)] == expected
