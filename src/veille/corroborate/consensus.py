@@ -604,7 +604,9 @@ def consensus_flags(index: ConsensusIndex,
             continue
         seen.add((claim.id, kind))
         flags.append(departure_flag(claim, original, axis, index.weapon_names))
-    return flags + _factor_flags(index, load, already) + _kind_flags(index, load, already)
+    return (flags
+            + _lone_version_flags(index.factor_conflicts(), load, already, _factor_reason)
+            + _lone_version_flags(index.kind_conflicts(), load, already, _kind_reason))
 
 
 def departure_flag(claim: ClaimRecord, original: ClaimRecord, axis: str,
@@ -643,23 +645,15 @@ def _reason(axis: str, figure: str, qualifier: str, where: str, claim: ClaimReco
     return f"'{figure}' is {qualifier} {where}; stated flat here"
 
 
-def _factor_flags(index: ConsensusIndex,
-                  load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
-                  already: set[tuple[str, str]]) -> list[FlagRecord]:
-    return _lone_version_flags(
-        index.factor_conflicts(), load, already,
-        lambda claim, lone, agreeing: f"growth factor {_times(lone.figure)} here; "
-        f"{_times(agreeing[0].figure)} in {_documents(agreeing)}, which agree with each other")
+def _factor_reason(claim: ClaimRecord, lone: FactorEntry, agreeing: list[FactorEntry]) -> str:
+    return (f"growth factor {_times(lone.figure)} here; {_times(agreeing[0].figure)} in "
+            f"{_documents(agreeing)}, which agree with each other")
 
 
-def _kind_flags(index: ConsensusIndex,
-                load: Callable[[Iterable[str]], dict[str, ClaimRecord]],
-                already: set[tuple[str, str]]) -> list[FlagRecord]:
-    return _lone_version_flags(
-        index.kind_conflicts(), load, already,
-        lambda claim, lone, agreeing: f"{claim.subject} is {' or '.join(sorted(lone.kinds))} "
-        f"here; {' or '.join(sorted(set().union(*(entry.kinds for entry in agreeing))))} in "
-        f"{_documents(agreeing)}, which agree with each other")
+def _kind_reason(claim: ClaimRecord, lone: KindEntry, agreeing: list[KindEntry]) -> str:
+    others = sorted(set().union(*(entry.kinds for entry in agreeing)))
+    return (f"{claim.subject} is {' or '.join(sorted(lone.kinds))} here; "
+            f"{' or '.join(others)} in {_documents(agreeing)}, which agree with each other")
 
 
 Lone = TypeVar("Lone", FactorEntry, KindEntry)

@@ -136,8 +136,9 @@ def _load_units(language: str
 def quantity_lexicon(language: str) -> QuantityLexicon:
     numbers = number_lexicon(language)
     units, word_units, symbols, words = _load_units(language)
-    suffixes = [str(s) for s in load_lexicon(language, "units").get("unit_suffixes") or []]
-    unspaced = bool(load_lexicon(language, "units").get("unspaced", False))
+    unit_data = load_lexicon(language, "units")
+    suffixes = [str(s) for s in unit_data.get("unit_suffixes") or []]
+    unspaced = bool(unit_data.get("unspaced", False))
     unit_alternatives = []
     word_alternative = None
     if symbols:
@@ -154,7 +155,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
     unit_re = re.compile(r"[ \u00a0\u202f-]?(?:" + "|".join(unit_alternatives or ["(?!)"]) + ")")
     mul_units = load_lexicon("mul", "units")
     prefixes = [str(p) for p in mul_units.get("prefix_currencies") or []]
-    prefixes += [str(p) for p in load_lexicon(language, "units").get("prefix_currencies") or []]
+    prefixes += [str(p) for p in unit_data.get("prefix_currencies") or []]
     folded = {str(k): str(v) for k, v in (mul_units.get("folded_prefix_currencies") or {}).items()}
     by_canonical = {unit.canonical: unit for unit in units.values()}
     currency_units = {form: units[form] for form in prefixes if form in units}
@@ -229,7 +230,6 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
     growth_after = [str(w) for w in comparisons.get("growth_after") or []]
     factor_openers = [str(w) for w in comparisons.get("factor_openers") or []]
     baselines = [str(w) for w in comparisons.get("baseline_markers") or []]
-    unit_data = load_lexicon(language, "units")
     dates = load_lexicon(language, "dates")
     bound_data = load_lexicon(language, "bounds")
     after_change = {**{str(w).lower(): "up" for w in bound_data.get("after_up") or []},
