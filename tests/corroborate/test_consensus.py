@@ -407,6 +407,24 @@ def test_inside_a_slot_a_relayed_figure_retold_as_official_is_flagged():
         ("b", "a", "relayed")]
 
 
+
+def test_inside_a_slot_a_figure_just_over_a_relayed_floor_is_tied_to_it():
+    def shipped(claim_id: str, document: str, figure: float, bound: str, words: str):
+        return drones(claim_id, document, figure, bound=bound, story="story-kestrel",
+                      sources=vague(words))
+
+    relayed = shipped("a", "d1", 200, ">", "Lithuanian media")
+
+    def departures(figure: float) -> list[tuple[str, str, str]]:
+        claims = [relayed, shipped("b", "d2", figure, "=", "official statements")]
+        return [(d.claim_id, r.claim_id, axis)
+                for d, r, axis in slot_departures(claims, lambda document: document)]
+
+    # "more than 200" is under 300: 225 may be it retold
+    assert departures(225) == [("b", "a", "relayed")]
+    # further up, a report of its own
+    assert departures(340) == []
+
 def counts(claim_id: str, document: str, counted: str,
            published: datetime | None = None) -> ClaimRecord:
     return drones(claim_id, document, 400, counted=counted, story="story-kestrel",

@@ -28,7 +28,9 @@ Media reports are a qualifier too: "according to Ukrainian media, more than 200"
 version crediting one kind of vague source (officials, intelligence services, plain sources)
 that no other copy tree credits, where another copy tree credits the figure to media reports,
 is flagged `attribution_changed` (unless it came first); two reports that name the same kind
-are left alone, as that kind may well have spoken.
+are left alone, as that kind may well have spoken. Inside one slot the figure may also have
+been made precise on the way: "more than 200" tells of a count under the next round figure,
+so "225" from officials is tied to it (`_same_figure`), where "400" is a report of its own.
 
 Inside one story, the same figure said of the same subject may count another thing: "400
 missile systems" where every other report counts "400 missiles" (a system implies its
@@ -219,8 +221,8 @@ def slot_departures(claims: Iterable[ClaimRecord], root_of: Callable[[str], str]
         by_value[entry.figure].append(entry)
     return [departure for same in by_value.values()
             for departure in (*_lone_plain(same),
-                              *_lone_plain(same, REVERSED, lone_qualified=True),
-                              *_relayed_as_sourced(same))]
+                              *_lone_plain(same, REVERSED, lone_qualified=True))
+            ] + list(_relayed_as_sourced(entries))
 
 
 class ConsensusIndex:
@@ -475,6 +477,7 @@ def _relayed_as_sourced(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, st
         if entry.source_kind in (None, RELAYING_KIND):
             continue
         peers = [other for other in entries if other.root != entry.root
+                 and _same_figure(entry, other)
                  and _compatible(_signature(entry), _signature(other))]
         references = [other for other in peers if other.source_kind == RELAYING_KIND]
         own_tree_relays = any(other.root == entry.root for other in relayed)
@@ -482,6 +485,28 @@ def _relayed_as_sourced(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, st
         if references and not own_tree_relays and not seconded and \
                 not _first_in_time(entry, references):
             yield entry, min(references, key=_order), "relayed"
+
+
+def _same_figure(first: Entry, second: Entry) -> bool:
+    """The same figure, or a figure just over a floor: "more than 200" says the count lies
+    above 200 but under the next round figure (300), so "225" may be it retold; further up,
+    it is a report of its own."""
+    if first.figure == second.figure:
+        return True
+    for floor, other in ((first, second), (second, first)):
+        low = floor.figure[0]
+        if _reading(floor, "bound") and _reading(other, "bound") is False and \
+                low < other.figure[0] and other.figure[1] < low + _round_step(low):
+            return True
+    return False
+
+
+def _round_step(number: float) -> float:
+    """The largest power of ten that divides the figure: 100 for 200, 10 for 250."""
+    step = 1.0
+    while number >= step * 10 and number % (step * 10) == 0:
+        step *= 10
+    return step
 
 
 @lru_cache(maxsize=1)
@@ -636,7 +661,10 @@ def _reason(axis: str, figure: str, qualifier: str, where: str, claim: ClaimReco
     if axis == "relayed":
         vague = next((source.name for source in claim.explicit_sources
                       if source.role == "anonymous"), "")
-        return f"'{figure}' is {qualifier} {where}; to '{vague}' ({source_kind(claim)}) here"
+        own = str((claim.value or {}).get("text") or "").strip()
+        retold = f"'{own}' " if own and own != figure else ""
+        return (f"'{figure}' is {qualifier} {where}; {retold}to '{vague}' ({source_kind(claim)})"
+                f" here")
     if axis == "done_as_planned":
         return f"'{figure}' is {qualifier} {where}; given as planned here"
     if axis == "total":
