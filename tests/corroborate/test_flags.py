@@ -299,10 +299,11 @@ def test_a_copy_that_credits_officials_for_what_media_reported_changes_the_attri
 
 
 def test_every_source_kind_lexicon_names_the_kinds_the_rules_know():
-    from veille.corroborate.flags import GENERIC_KIND, RELAYING_KIND
+    from veille.corroborate.flags import RELAYING_KIND
+    from veille.extract.attribution import GENERIC_SOURCE_KIND
     from veille.lang import available_languages, load_lexicon
 
-    known = {RELAYING_KIND, GENERIC_KIND, "officials", "intelligence"}
+    known = {RELAYING_KIND, GENERIC_SOURCE_KIND, "officials", "intelligence"}
     listed = {language: set(load_lexicon(language, "attribution").get("source_kinds") or {})
               for language in available_languages("attribution")}
     assert listed["en"] == known

@@ -25,8 +25,8 @@ from veille.corroborate.agreement import Verdict, compare, interval, value_type
 from veille.corroborate.independence import Origin, claim_order, source_keys
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import counted_key, subject_key
+from veille.extract.attribution import vague_source_kind
 from veille.extract.claims import ontology
-from veille.extract.cues import cue_set
 from veille.extract.linking import comparison_key, fold, fold_with_offsets
 from veille.ids import stable_id
 from veille.ontology import detect_script, load_entity_types
@@ -45,7 +45,6 @@ TRANSLITERATION_FOLDS = (("j", "i"),)  # й, ю, я: j in Slovak, Czech, Polish;
 UNRELATED = 50.0  # figures this far apart measure different things (a calibre, a range)
 SUFFIX = 3  # letters a language may glue to a name (Sicherheitsrat-es, Biden's, Шахед-ів)  # a near miss of a known spelling, not another name
 RELAYING_KIND = "media"  # vague sources that only pass on what others said (`source_kinds`)
-GENERIC_KIND = "sources"  # vague sources of no stated kind: a more specific kind wins
 
 
 @dataclass(frozen=True)
@@ -335,20 +334,13 @@ def _attribution_change(reference: ClaimRecord, claim: ClaimRecord,
 
 
 def source_kind(claim: ClaimRecord) -> str | None:
-    """The kind of the vague source the claim credits in its own sentence ("media",
-    "officials", "intelligence", "sources": `source_kinds` in `lang/<code>/attribution.yaml`),
-    which compares across languages where the words do not; None when it names someone, gives
-    no vague source, or mixes kinds ("media reports citing officials")."""
+    """The kind of the vague source the claim credits in its own sentence
+    (`vague_source_kind`); None when it names someone or gives no vague source."""
     own = claim.explicit_sources
     if any(source.role in ("speaker", "organisation") for source in own):
         return None
-    kinds = cue_set(claim.language or "", "attribution", "source_kinds")
-    found = {cue.label for source in own if source.role == "anonymous"
-             for cue in kinds.find_all(source.name)}
-    specific = found - {GENERIC_KIND}
-    if len(specific) > 1:
-        return None
-    return next(iter(specific), GENERIC_KIND if found else None)
+    return vague_source_kind([source.name for source in own if source.role == "anonymous"],
+                             claim.language or "")
 
 
 def relayed_as_sourced(reference: ClaimRecord, claim: ClaimRecord) -> str | None:

@@ -38,6 +38,7 @@ from veille.corroborate.flags import (
 from veille.corroborate.independence import Origin, origin_document, origins
 from veille.corroborate.records import ClaimRecord, Lineage
 from veille.corroborate.slots import SlotGroup, group_slots
+from veille.corroborate.sourcing import sourcing_flags
 from veille.extract.cues import CueSet, cue_set
 from veille.ontology import load_gazetteer
 from veille.pipeline import CorpusStage, register
@@ -158,6 +159,9 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
         rows.append(_slot_row(slot, found, copy_lineage))
     flags.extend(_slot_departure_flags(slots, flags, copy_lineage))
     flags.extend(_counted_flags(claims, flags, copy_lineage))
+    flagged = {(flag.claim_id, flag.kind) for flag in flags}
+    flags.extend(flag for flag in sourcing_flags(claims, copy_lineage.root)
+                 if (flag.claim_id, flag.kind) not in flagged)
     mentions = [mention for document_id in story_documents
                 for mention in batch.mentions.get(document_id, ())]
     flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))

@@ -20,7 +20,7 @@ merely qualifies ("a military official in Tehran", "US-Angaben").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +34,7 @@ from veille.lang import load_lexicon
 from veille.ontology import load_gazetteer
 
 ROLES = ("speaker", "organisation", "outlet", "anonymous", "unattributed", "document_source")
+GENERIC_SOURCE_KIND = "sources"  # vague sources of no stated kind: a more specific kind wins
 SOURCE_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "MISC"})
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 _MAX_GAP = 45  # characters allowed between a cue and the name it introduces
@@ -131,6 +132,20 @@ def chain(attribution: Attribution | None, document_source: str | None) -> list[
     return [link.to_json() for link in links]
 
 
+def vague_source_kind(phrases: Iterable[str], language: str) -> str | None:
+    """The kind of vague source these words name ("media", "officials", "intelligence",
+    "sources": `source_kinds` in `lang/<code>/attribution.yaml`), which compares across
+    languages where the words do not; the generic "sources" yields to a specific kind
+    ("government sources" are officials); None when the words name no kind, or mix two
+    ("media reports citing officials")."""
+    kinds = cue_set(language, "attribution", "source_kinds")
+    found = {cue.label for phrase in phrases for cue in kinds.find_all(phrase)}
+    specific = found - {GENERIC_SOURCE_KIND}
+    if len(specific) > 1:
+        return None
+    return next(iter(specific), GENERIC_SOURCE_KIND if found else None)
+
+
 def is_unattributed(chain_json: Sequence[dict[str, Any]]) -> bool:
     """True when no named speaker, organisation or outlet stands behind the claim."""
     return not any(link.get("role") in ("speaker", "organisation", "outlet")
@@ -197,13 +212,13 @@ class _Sentence:
         self.affiliation = compile_entries(lexicon.get("affiliation_markers") or ())
         self.pronouns = {str(word).lower() for word in lexicon.get("pronouns") or ()}
         self.anonymous_words = tuple(word.strip("~*") for word in vague_words)
-        self.breaks = {_plain(str(word)) for word in lexicon.get("phrase_breaks") or ()}
-        self.openers = {_plain(str(word)) for word in lexicon.get("clause_openers") or ()}
+        self.breaks = {plain_word(str(word)) for word in lexicon.get("phrase_breaks") or ()}
+        self.openers = {plain_word(str(word)) for word in lexicon.get("clause_openers") or ()}
         self.capitalised_nouns = bool(lexicon.get("capitalised_nouns"))
         self.verb_before_subject = bool(lexicon.get("verb_before_subject"))
         self.inverted_after_words = int(lexicon.get("inverted_after_words") or 0)
         self.agent_markers = compile_entries(lexicon.get("agent_markers") or ())
-        self.auxiliaries = {_plain(str(word)) for word in lexicon.get("passive_auxiliaries") or ()}
+        self.auxiliaries = {plain_word(str(word)) for word in lexicon.get("passive_auxiliaries") or ()}
         self.place_words = {str(word).lower() for word in lexicon.get("place_prepositions") or ()}
         self.names = _with_web_names(text, [name for name in inside
                                             if name.label in SOURCE_LABELS])
@@ -275,7 +290,7 @@ class _Sentence:
         gap = self.text[end:position]
         if "," in gap:
             return False
-        return all(_plain(word) in self.breaks for word in gap.split()) or bool(
+        return all(plain_word(word) in self.breaks for word in gap.split()) or bool(
             regex.match(r"['’]s?\s+(?:\S+\s+){1,4}$", gap))
 
     def marked_subject(self, position: int, reporting: bool = False) -> Name | None:
@@ -412,9 +427,9 @@ class _Sentence:
         first = next(i for i, word in enumerate(words) if word.end() > vague.start())
         last = next(i for i, word in enumerate(words) if word.end() >= vague.end())
         end = next((i for i in range(last + 1, len(words))
-                    if _plain(words[i].group()) in self.breaks), len(words))
+                    if plain_word(words[i].group()) in self.breaks), len(words))
         start = next((i + 1 for i in range(first - 1, -1, -1)
-                      if _plain(words[i].group()) in self.breaks | self.openers
+                      if plain_word(words[i].group()) in self.breaks | self.openers
                       or _DATE_STAMP.fullmatch(words[i].group())), 0)
         markers = self.topic_markers + self.subject_markers
         if markers:  # verb-final: the vague word alone, not the clause before it, nor its particle
@@ -437,7 +452,7 @@ class _Sentence:
         end = stop.start() if stop else limit
         words = []
         for word in _WORD.finditer(self.text, position, end):
-            if _plain(word.group()) in self.breaks:
+            if plain_word(word.group()) in self.breaks:
                 break
             words.append(word)
         if words and words[-1].end() == limit < self.end and self.text[limit].isalnum():
@@ -515,7 +530,7 @@ class _Sentence:
         preposition ("member states [of the] UN")."""
         if not at < name.start < min(phrase.end, at + 30):
             return False
-        words = [_plain(word) for word in self.text[at:name.start].split()]
+        words = [plain_word(word) for word in self.text[at:name.start].split()]
         return len(words) <= 3 and not any(
             word in self.breaks or word in self.place_words or word in _ARTICLES
             or self.affiliation and self.affiliation.fullmatch(word) for word in words)
@@ -531,7 +546,7 @@ class _Sentence:
     def passive(self, position: int) -> bool:
         """A verb in the passive ("components were found", "has now been found"): the name
         before it underwent the finding; only an agent ("by X") can be the source."""
-        words = [_plain(word) for word in self.text[self.start:position].split()[-3:]]
+        words = [plain_word(word) for word in self.text[self.start:position].split()[-3:]]
         while words and words[-1] in self.breaks - self.auxiliaries:
             words.pop()
         return bool(words) and words[-1] in self.auxiliaries
@@ -613,7 +628,7 @@ class _Sentence:
         return [Link(phrase.text, "anonymous", cue)]
 
     def _function_word(self, word: str) -> bool:
-        word = _plain(word)
+        word = plain_word(word)
         return word in _ARTICLES or word in self.place_words or word in self.openers or any(
             pattern is not None and pattern.fullmatch(word)
             for pattern in (self.affiliation, self.agent_markers))
@@ -622,7 +637,7 @@ class _Sentence:
         """A word that leads up to an outlet's name: "à", "l'agence", "der Nachrichtenagentur"."""
         if regex.fullmatch(r"\w['’]", word):
             return True  # "l'" of "l'agence Reuters"
-        word = regex.sub(r"^\w['’]", "", _plain(word))
+        word = regex.sub(r"^\w['’]", "", plain_word(word))
         return not word or word in _ARTICLES or any(
             pattern is not None and pattern.fullmatch(word)
             for pattern in (self.outlet_nouns, self.outlet_markers, self.affiliation))
@@ -639,7 +654,7 @@ class _Sentence:
 
 
 
-def _plain(word: str) -> str:
+def plain_word(word: str) -> str:
     """A word as the lexicons list it: lower case, without the punctuation around it."""
     return word.lower().replace("’", "'").strip(".,;:!?\"'“”«»()")
 

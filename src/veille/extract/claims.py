@@ -32,6 +32,7 @@ from veille.extract.cues import CueMatch, CueSet, cue_set
 from veille.extract.modality import clause_end, modality_in
 from veille.extract.quantities import quantity_lexicon
 from veille.extract.sentences import Sentence, split_sentences
+from veille.extract.source_counts import source_count
 from veille.lang import load_lexicon
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "properties.yaml"
@@ -39,6 +40,10 @@ ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
 CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this far back
 _ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
 COUNTED_WORDS = 4  # words between a figure and the weapon it counts ("2 short-range Hwasong-11")
+SOURCE_COUNT = "source_count"  # the property of "six sources told Reuters"
+SOURCE_UNIT = "source"
+SOURCE_COUNT_CONFIDENCE = 0.8  # the cue is the sentence's own; the outlet may be unnamed
+UNNAMED_OUTLET = "unnamed outlet"  # a source count's subject where nobody is named at all
 _BREAK_RE = re.compile(r"[,.;:!?()\[\]\n]")
 _CLAUSE_BREAK_RE = re.compile(r"[;:!?()\[\]\n]|[,.](?!\d)")  # not the comma of "1,000"
 _WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -186,6 +191,7 @@ def extract_claims(text: str, language: str | None, mentions: Sequence[Any],
     claims: list[ClaimDraft] = []
     for index, sentence in enumerate(context.sentences):
         claims.extend(_quantity_claims(context, index, sentence))
+        claims.extend(_source_count_claims(context, index, sentence))
         claims.extend(_date_claims(context, index, sentence))
         claims.extend(_relation_claims(context, index, sentence))
         claims.extend(_category_claims(context, index, sentence))
@@ -302,6 +308,41 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
             confidence=confidence - (0.1 if spec.name in ("count", "ratio") else 0.0),
         ))
         previous_end = quantity.end
+    return claims
+
+
+def _source_count_claims(context: _Context, index: int, sentence: Sentence
+                         ) -> list[ClaimDraft]:
+    """How many vague sources the sentence credits with a cue of its own, and of what kind
+    ("six sources told Reuters"): `source_count` claims of the outlet they spoke to, or of
+    this document's source when none is named (see `veille.extract.source_counts`)."""
+    attribution = context.attributions[index]
+    if attribution is None or not attribution.links or attribution.links[0].inherited:
+        return []
+    outlet = next((link for link in attribution.links if link.role == "outlet"), None)
+    claims = []
+    for quantity in context.quantities:
+        value = quantity.value or {}
+        low = value.get("low")
+        if not sentence.start <= quantity.start < sentence.end or \
+                value.get("kind") not in ("count", "number") or value.get("high") != low or \
+                not isinstance(low, int | float) or low < 2 or not float(low).is_integer():
+            continue
+        found = source_count(context.text, quantity.start, quantity.end, context.language)
+        if found is None:
+            continue
+        qualifiers: dict[str, Any] = {"counted": SOURCE_UNIT}
+        if found.kind:
+            qualifiers["source_kind"] = found.kind
+        claims.append(_draft(
+            context, index, quantity.start, found.end,
+            outlet.name if outlet else context.source or UNNAMED_OUTLET,
+            outlet.entity_id if outlet else None,
+            None, SOURCE_COUNT,
+            {"low": low, "high": low, "bound": value.get("bound", "="),
+             "text": context.text[quantity.start:found.end]},
+            SOURCE_UNIT, None, qualifiers, modality_scope=(quantity.start, found.end),
+            bound=value.get("bound"), confidence=SOURCE_COUNT_CONFIDENCE))
     return claims
 
 

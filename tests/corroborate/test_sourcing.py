@@ -1,0 +1,61 @@
+"""A report's sourcing retold: unnamed sources given a kind by one copy tree."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from veille.corroborate.records import ClaimRecord
+from veille.corroborate.sourcing import sourcing_flags
+
+from .helpers import claim
+
+
+def sources(claim_id: str, document: str, words: str, kind: str | None, figure: int = 6,
+            published: datetime | None = None) -> ClaimRecord:
+    qualifiers = {"counted": "source", **({"source_kind": kind} if kind else {})}
+    found = claim(claim_id, document, "source_count", low=figure, high=figure, unit="source",
+                  text=words, modality="reported", subject="Northwire",
+                  subject_entity_id=None, reference=None, qualifiers=qualifiers,
+                  story="story-kestrel")
+    found.published = published
+    return found
+
+
+def flagged(claims: list[ClaimRecord], roots: dict[str, str] | None = None
+            ) -> list[tuple[str, str, str]]:
+    return [(flag.claim_id or "", flag.reference_claim_id or "", flag.reason)
+            for flag in sourcing_flags(claims, lambda doc: (roots or {}).get(doc, doc))]
+
+
+def test_unnamed_sources_given_a_kind_are_flagged() -> None:
+    plain = [sources("a", "d1", "six sources", "sources"),
+             sources("b", "d2", "шість джерел", "sources")]
+    officials = sources("c", "d3", "six Tarvian officials", "officials")
+    assert flagged([*plain, officials]) == [
+        ("c", "a", ("'six sources' in d1 name no kind of source; 'six Tarvian officials' "
+                    "here credits officials"))]
+    # its copies are the same version, flagged with it
+    copy = sources("d", "d4", "six fonctionnaires", "officials")
+    assert [found[0] for found in flagged([*plain, officials, copy], {"d4": "d3"})] == [
+        "c", "d"]
+
+
+def test_a_kind_is_left_alone_where_it_may_be_right() -> None:
+    plain = sources("a", "d1", "six sources", "sources")
+    officials = sources("c", "d3", "six officials", "officials")
+    # another count: another report
+    assert flagged([plain, sources("c", "d3", "five officials", "officials", figure=5)]) == []
+    # another copy tree names the same kind
+    assert flagged([plain, officials, sources("e", "d5", "six senior officials",
+                                              "officials")]) == []
+    # its own copy tree gives the count plainly too: the report says both
+    assert flagged([plain, officials, sources("f", "d6", "six sources", "sources")],
+                   {"d6": "d3"}) == []
+    # published before every plain version
+    early = sources("c", "d3", "six officials", "officials", published=datetime(2024, 2, 1))
+    late = sources("a", "d1", "six sources", "sources", published=datetime(2024, 2, 3))
+    assert flagged([late, early]) == []
+    # no kind on either side, or no plain version to depart from
+    assert flagged([plain, sources("g", "d7", "six people", None)]) == []
+    assert flagged([officials, sources("h", "d8", "six intelligence sources",
+                                       "intelligence")]) == []
