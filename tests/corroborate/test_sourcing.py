@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from veille.corroborate.flags import compare_versions
 from veille.corroborate.records import ClaimRecord
 from veille.corroborate.sourcing import sourcing_flags
 
@@ -32,8 +33,8 @@ def test_unnamed_sources_given_a_kind_are_flagged() -> None:
              sources("b", "d2", "шість джерел", "sources")]
     officials = sources("c", "d3", "six Tarvian officials", "officials")
     assert flagged([*plain, officials]) == [
-        ("c", "a", ("'six sources' in d1 name no kind of source; 'six Tarvian officials' "
-                    "here credits officials"))]
+        ("c", "a", ("'six sources' name no kind of source; 'six Tarvian officials' here "
+                    "credits officials (against d1)"))]
     # its copies are the same version, flagged with it
     copy = sources("d", "d4", "six fonctionnaires", "officials")
     assert [found[0] for found in flagged([*plain, officials, copy], {"d4": "d3"})] == [
@@ -59,3 +60,13 @@ def test_a_kind_is_left_alone_where_it_may_be_right() -> None:
     assert flagged([plain, sources("g", "d7", "six people", None)]) == []
     assert flagged([officials, sources("h", "d8", "six intelligence sources",
                                        "intelligence")]) == []
+
+
+def test_along_a_copy_link_unnamed_sources_given_a_kind_change_the_attribution() -> None:
+    original = sources("a", "d1", "six sources", "sources")
+    translation = sources("b", "d2", "six fonctionnaires", "officials")
+    assert [(flag.kind, flag.claim_id, flag.reference_claim_id)
+            for flag in compare_versions(original, translation)] == [
+        ("attribution_changed", "b", "a")]
+    # the other way round the version says less than the original: nothing to flag
+    assert compare_versions(translation, original) == []

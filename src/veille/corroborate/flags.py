@@ -25,8 +25,8 @@ from veille.corroborate.agreement import Verdict, compare, interval, value_type
 from veille.corroborate.independence import Origin, claim_order, source_keys
 from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import counted_key, subject_key
-from veille.extract.attribution import vague_source_kind
-from veille.extract.claims import ontology
+from veille.extract.attribution import GENERIC_SOURCE_KIND, vague_source_kind
+from veille.extract.claims import SOURCE_COUNT, ontology
 from veille.extract.linking import comparison_key, fold, fold_with_offsets
 from veille.ids import stable_id
 from veille.ontology import detect_script, load_entity_types
@@ -224,7 +224,7 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
         # a weapon's kind or calibre ("HUR said ... KN-23 ballistic missiles") is the
         # writer's description, not what the credited source said
         changed = _attribution_change(reference, claim, reference_sources) or \
-            relayed_as_sourced(reference, claim)
+            relayed_as_sourced(reference, claim) or sources_given_a_kind(reference, claim)
         if changed:
             found.append(("attribution_changed", changed))
     origin = reference.doc_key or reference.document_id
@@ -351,6 +351,20 @@ def relayed_as_sourced(reference: ClaimRecord, claim: ClaimRecord) -> str | None
     if before != RELAYING_KIND or after is None or after == RELAYING_KIND:
         return None
     return f"credited to media reports in the original, to {after} here"
+
+
+def sources_given_a_kind(reference: ClaimRecord, claim: ClaimRecord) -> str | None:
+    """Sources the original leaves unnamed, given a kind in the version: "six sources"
+    retold as "six Iranian officials" credits people the report never described (the kinds
+    of `source_count` claims, see `veille.extract.source_counts`)."""
+    if reference.property != SOURCE_COUNT or claim.property != SOURCE_COUNT:
+        return None
+    after = (claim.qualifiers or {}).get("source_kind")
+    if (reference.qualifiers or {}).get("source_kind") != GENERIC_SOURCE_KIND or \
+            after in (None, GENERIC_SOURCE_KIND):
+        return None
+    return (f"'{_figure_text(reference)}' name no kind of source; '{_figure_text(claim)}' here "
+            f"credits {after}")
 
 
 def _dated(claim: ClaimRecord) -> bool:

@@ -1,6 +1,7 @@
-"""Sourcing retold: "six sources" became "six Iranian officials".
+"""Sourcing retold across copy trees: "six sources" became "six Iranian officials".
 
-A `source_count` claim says how many vague sources a report rests on and of what kind
+Along a copy link the same change is found by `flags.sources_given_a_kind`; here the versions
+are tied by the story and the count instead. A `source_count` claim says how many vague sources a report rests on and of what kind
 (`veille.extract.source_counts`). Inside one story, versions that give the same count are
 versions of one report's sourcing, in whatever language. The version that gives those sources
 a kind (officials, intelligence services, media) where another copy tree gives the same count
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from veille.corroborate.flags import FlagRecord, flag_span
+from veille.corroborate.flags import FlagRecord, flag_span, sources_given_a_kind
 from veille.corroborate.records import ClaimRecord
 from veille.extract.attribution import GENERIC_SOURCE_KIND
 from veille.extract.claims import SOURCE_COUNT
@@ -48,20 +49,16 @@ def sourcing_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
                     _first_in_time(claim, plain):
                 continue
             reference = min(plain, key=_order)
+            reason = sources_given_a_kind(reference, claim)
             flags.append(FlagRecord(
                 KIND, claim.document_id, *flag_span(claim, KIND),
-                f"'{_words(reference)}' in {reference.doc_key or reference.document_id} name "
-                f"no kind of source; '{_words(claim)}' here credits {kind}",
+                f"{reason} (against {reference.doc_key or reference.document_id})",
                 claim.id, reference.document_id, reference.id))
     return flags
 
 
 def _kind(claim: ClaimRecord) -> str | None:
     return (claim.qualifiers or {}).get("source_kind")
-
-
-def _words(claim: ClaimRecord) -> str:
-    return str((claim.value or {}).get("text") or claim.quote).strip()
 
 
 def _first_in_time(claim: ClaimRecord, references: list[ClaimRecord]) -> bool:
