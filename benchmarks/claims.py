@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from veille.extract.attribution import is_observer, is_unattributed
-from veille.extract.claims import ClaimDraft, extract_claims
+from veille.extract.claims import SOURCE_COUNT, ClaimDraft, extract_claims
 from veille.extract.cues import cue_set
 from veille.extract.dates import find_dates
 from veille.extract.entities import find_entities, ner_pipeline
@@ -137,7 +137,8 @@ def score(articles: dict[str, dict[str, Any]], checks: Iterable[dict[str, Any]],
 def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
     """Known ways of misreading a figure, counted over every claim of every article:
     a subject that is an outlet, research centre, monitor or intelligence service (they
-    report figures about others), a length in millimetres taken for a distance or a range
+    report figures about others; a count of the sources a report rests on, `source_count`,
+    is said of its outlet by design), a length in millimetres taken for a distance or a range
     (it is a calibre), a subject made of function words ("than", "Of the", "около") or of the
     figure's bound ("approximately"), a production figure that counts no thing made
     (people, videos, the "one" of "one-way"), a place or a weapon given as the source of a
@@ -153,7 +154,8 @@ def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
         sentences = split_sentences(text, language)
         for claim in extract_claims(text, language, mentions, source="benchmark"):
             found["claims"] += 1
-            found["observer_as_subject"] += is_observer(claim.subject)
+            found["observer_as_subject"] += is_observer(claim.subject) and \
+                claim.property != SOURCE_COUNT
             found["millimetres_as_distance"] += (
                 claim.property in ("distance", "range_km")
                 and claim.unit == "millimetre")
