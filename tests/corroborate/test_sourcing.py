@@ -42,22 +42,28 @@ def test_unnamed_sources_given_a_kind_are_flagged() -> None:
 
 
 def test_a_kind_is_left_alone_where_it_may_be_right() -> None:
-    plain = sources("a", "d1", "six sources", "sources")
+    plain = [sources("a", "d1", "six sources", "sources"),
+             sources("b", "d2", "шість джерел", "sources")]
     officials = sources("c", "d3", "six officials", "officials")
+    assert [found[0] for found in flagged([*plain, officials])] == ["c"]
+    # one copy tree without the kind is no majority: rewrites drop kinds too
+    assert flagged([plain[0], officials]) == []
+    assert flagged([*plain, officials], {"d2": "d1"}) == []
     # another count: another report
-    assert flagged([plain, sources("c", "d3", "five officials", "officials", figure=5)]) == []
+    assert flagged([*plain, sources("c", "d3", "five officials", "officials", figure=5)]) == []
     # another copy tree names the same kind
-    assert flagged([plain, officials, sources("e", "d5", "six senior officials",
-                                              "officials")]) == []
+    assert flagged([*plain, officials, sources("e", "d5", "six senior officials",
+                                               "officials")]) == []
     # its own copy tree gives the count plainly too: the report says both
-    assert flagged([plain, officials, sources("f", "d6", "six sources", "sources")],
+    assert flagged([*plain, officials, sources("f", "d6", "six sources", "sources")],
                    {"d6": "d3"}) == []
     # published before every plain version
     early = sources("c", "d3", "six officials", "officials", published=datetime(2024, 2, 1))
-    late = sources("a", "d1", "six sources", "sources", published=datetime(2024, 2, 3))
-    assert flagged([late, early]) == []
+    late = [sources("a", "d1", "six sources", "sources", published=datetime(2024, 2, 3)),
+            sources("b", "d2", "six sources", "sources", published=datetime(2024, 2, 4))]
+    assert flagged([*late, early]) == []
     # no kind on either side, or no plain version to depart from
-    assert flagged([plain, sources("g", "d7", "six people", None)]) == []
+    assert flagged([*plain, sources("g", "d7", "six people", None)]) == []
     assert flagged([officials, sources("h", "d8", "six intelligence sources",
                                        "intelligence")]) == []
 

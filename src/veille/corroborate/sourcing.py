@@ -4,10 +4,11 @@ Along a copy link the same change is found by `flags.sources_given_a_kind`; here
 are tied by the story and the count instead. A `source_count` claim says how many vague sources a report rests on and of what kind
 (`veille.extract.source_counts`). Inside one story, versions that give the same count are
 versions of one report's sourcing, in whatever language. The version that gives those sources
-a kind (officials, intelligence services, media) where another copy tree gives the same count
-with no kind ("six sources") names what the report left unnamed, and so credits the claim to
-people the report never described: it is flagged `attribution_changed` against the earliest
-plain version. It is left alone when another copy tree gives the same kind (that kind may well
+a kind (officials, intelligence services, media) where at least two other copy trees give the
+same count with no kind ("six sources") names what the report left unnamed, and so credits the
+claim to people the report never described: it is flagged `attribution_changed` against the
+earliest plain version. One plain copy tree is not enough, as rewrites drop a kind as often
+as they add one. It is left alone when another copy tree gives the same kind (that kind may well
 have spoken), when its own copy tree gives the count plainly somewhere (the report itself says
 both), or when it was published before every plain version.
 
@@ -25,6 +26,10 @@ from veille.extract.attribution import GENERIC_SOURCE_KIND
 from veille.extract.claims import SOURCE_COUNT
 
 KIND = "attribution_changed"
+# Copy trees that must give the count plainly: a rewrite often drops the kind its original
+# gave ("two intelligence sources" retold as "two sources"), and one such rewrite must not
+# make the original the odd one out.
+MIN_PLAIN_TREES = 2
 
 
 def sourcing_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
@@ -44,7 +49,8 @@ def sourcing_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
             own = [other for other in same if root_of(other.document_id) == root]
             others = [other for other in same if root_of(other.document_id) != root]
             plain = [other for other in others if _kind(other) == GENERIC_SOURCE_KIND]
-            if not plain or any(_kind(other) == kind for other in others) or \
+            if len({root_of(other.document_id) for other in plain}) < MIN_PLAIN_TREES or \
+                    any(_kind(other) == kind for other in others) or \
                     any(_kind(other) == GENERIC_SOURCE_KIND for other in own) or \
                     _first_in_time(claim, plain):
                 continue
