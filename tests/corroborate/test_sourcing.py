@@ -12,8 +12,9 @@ from .helpers import claim
 
 
 def sources(claim_id: str, document: str, words: str, kind: str | None, figure: int = 6,
-            published: datetime | None = None) -> ClaimRecord:
-    qualifiers = {"counted": "source", **({"source_kind": kind} if kind else {})}
+            published: datetime | None = None, origin: str | None = None) -> ClaimRecord:
+    qualifiers = {"counted": "source", **({"source_kind": kind} if kind else {}),
+                  **({"source_origin": [origin]} if origin else {})}
     found = claim(claim_id, document, "source_count", low=figure, high=figure, unit="source",
                   text=words, modality="reported", subject="Northwire",
                   subject_entity_id=None, reference=None, qualifiers=qualifiers,
@@ -33,8 +34,8 @@ def test_unnamed_sources_given_a_kind_are_flagged() -> None:
              sources("b", "d2", "шість джерел", "sources")]
     officials = sources("c", "d3", "six Tarvian officials", "officials")
     assert flagged([*plain, officials]) == [
-        ("c", "a", ("'six sources' name no kind of source; 'six Tarvian officials' here "
-                    "credits officials (against d1)"))]
+        ("c", "a", ("'six sources' became 'six Tarvian officials': a kind (officials) the "
+                    "original does not give (against d1)"))]
     # its copies are the same version, flagged with it
     copy = sources("d", "d4", "six fonctionnaires", "officials")
     assert [found[0] for found in flagged([*plain, officials, copy], {"d4": "d3"})] == [
@@ -76,3 +77,25 @@ def test_along_a_copy_link_unnamed_sources_given_a_kind_change_the_attribution()
         ("attribution_changed", "b", "a")]
     # the other way round the version says less than the original: nothing to flag
     assert compare_versions(translation, original) == []
+
+
+def test_sources_given_a_state_or_moved_to_another_are_flagged() -> None:
+    plain = [sources("a", "d1", "six sources", "sources"),
+             sources("b", "d2", "seis fontes", "sources")]
+    iranian = sources("c", "d3", "six Iranian sources", "sources", origin="iran")
+    assert flagged([*plain, iranian]) == [
+        ("c", "a", ("'six sources' became 'six Iranian sources': an origin (Iran) the original "
+                    "does not give (against d1)"))]
+    # a kind and a state at once: one flag that says both
+    officials = sources("d", "d4", "six Iranian officials", "officials", origin="iran")
+    assert [reason for _, _, reason in flagged([*plain, officials])] == [
+        ("'six sources' became 'six Iranian officials': a kind (officials) and an origin "
+         "(Iran) the original does not give (against d1)")]
+    # along a copy link, another state
+    russian = sources("e", "d5", "six Russian sources", "sources", origin="russia")
+    assert [flag.reason for flag in compare_versions(iranian, russian)] == [
+        ("'six Iranian sources' became 'six Russian sources': another origin (Russia, not "
+         "Iran) the original does not give (against d3)")]
+    # two copy trees name the state: it may well be right
+    assert flagged([*plain, iranian, sources("f", "d6", "sei fonti iraniane", "sources",
+                                             origin="iran")]) == []

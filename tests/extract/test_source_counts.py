@@ -63,3 +63,27 @@ def test_the_words_of_a_count_end_at_punctuation() -> None:
         "шість джерел", "sources")
     assert _count("citando sei fonti. Secondo le fonti", "it", "sei fonti") == (
         "sei fonti", "sources")
+
+
+def test_the_state_the_sources_belong_to_crosses_languages() -> None:
+    def origins(text: str, language: str, figure: str) -> tuple[str, ...]:
+        start = text.index(figure)
+        found = source_count(text, start, start + len(figure), language)
+        assert found is not None
+        return found.origins
+
+    assert origins("a déclaré l'un des six fonctionnaires iraniens qui ont transmis", "fr",
+                   "six fonctionnaires") == ("iran",)
+    assert origins("со ссылкой на трех иранских источников", "ru",
+                   "трех иранских источников") == ("iran",)
+    assert origins("six sources told the agency", "en", "six sources") == ()
+
+
+def test_every_source_origin_is_a_state_of_the_gazetteer() -> None:
+    from veille.lang import available_languages, load_lexicon
+    from veille.ontology import load_gazetteer
+
+    states = {entry.key for entry in load_gazetteer().entries if entry.type == "COUNTRY"}
+    listed = {language: set(load_lexicon(language, "attribution").get("source_origins") or {})
+              for language in available_languages("attribution")}
+    assert listed["en"] and all(keys <= states for keys in listed.values())

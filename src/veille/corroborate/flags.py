@@ -29,7 +29,7 @@ from veille.extract.attribution import GENERIC_SOURCE_KIND, vague_source_kind
 from veille.extract.claims import SOURCE_COUNT, ontology
 from veille.extract.linking import comparison_key, fold, fold_with_offsets
 from veille.ids import stable_id
-from veille.ontology import detect_script, load_entity_types
+from veille.ontology import detect_script, load_entity_types, load_gazetteer
 
 KINDS = ("value_conflict", "comparison_inverted", "magnitude_changed", "hedge_dropped",
          "hedge_added", "capacity_as_fact", "attribution_changed", "unsupported_addition",
@@ -224,7 +224,7 @@ def compare_versions(reference: ClaimRecord, claim: ClaimRecord, *,
         # a weapon's kind or calibre ("HUR said ... KN-23 ballistic missiles") is the
         # writer's description, not what the credited source said
         changed = _attribution_change(reference, claim, reference_sources) or \
-            relayed_as_sourced(reference, claim) or sources_given_a_kind(reference, claim)
+            relayed_as_sourced(reference, claim) or sources_described(reference, claim)
         if changed:
             found.append(("attribution_changed", changed))
     origin = reference.doc_key or reference.document_id
@@ -353,18 +353,40 @@ def relayed_as_sourced(reference: ClaimRecord, claim: ClaimRecord) -> str | None
     return f"credited to media reports in the original, to {after} here"
 
 
-def sources_given_a_kind(reference: ClaimRecord, claim: ClaimRecord) -> str | None:
-    """Sources the original leaves unnamed, given a kind in the version: "six sources"
-    retold as "six Iranian officials" credits people the report never described (the kinds
-    of `source_count` claims, see `veille.extract.source_counts`)."""
+def sources_described(reference: ClaimRecord, claim: ClaimRecord) -> str | None:
+    """What the version says of the original's vague sources that the original does not: a
+    kind ("six sources" retold as "six officials") or the state they belong to ("six Iranian
+    sources"), or another state. Either credits people the report never described (the
+    qualifiers of `source_count` claims, see `veille.extract.source_counts`)."""
     if reference.property != SOURCE_COUNT or claim.property != SOURCE_COUNT:
         return None
-    after = (claim.qualifiers or {}).get("source_kind")
-    if (reference.qualifiers or {}).get("source_kind") != GENERIC_SOURCE_KIND or \
-            after in (None, GENERIC_SOURCE_KIND):
+    added = []
+    kind = source_count_kind(claim)
+    if source_count_kind(reference) == GENERIC_SOURCE_KIND and \
+            kind not in (None, GENERIC_SOURCE_KIND):
+        added.append(f"a kind ({kind})")
+    before, after = source_origins(reference), source_origins(claim)
+    if after and not before:
+        added.append(f"an origin ({_state_names(after)})")
+    elif after and not after & before:
+        added.append(f"another origin ({_state_names(after)}, not {_state_names(before)})")
+    if not added:
         return None
-    return (f"'{_figure_text(reference)}' name no kind of source; '{_figure_text(claim)}' here "
-            f"credits {after}")
+    return (f"'{_figure_text(reference)}' became '{_figure_text(claim)}': "
+            f"{' and '.join(added)} the original does not give")
+
+
+def source_count_kind(claim: ClaimRecord) -> str | None:
+    return (claim.qualifiers or {}).get("source_kind")
+
+
+def source_origins(claim: ClaimRecord) -> frozenset[str]:
+    return frozenset((claim.qualifiers or {}).get("source_origin") or ())
+
+
+def _state_names(keys: frozenset[str]) -> str:
+    names = {entry.key: entry.name for entry in load_gazetteer().entries}
+    return ", ".join(sorted(names.get(key, key) for key in keys))
 
 
 def _dated(claim: ClaimRecord) -> bool:

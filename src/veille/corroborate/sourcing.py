@@ -1,16 +1,18 @@
 """Sourcing retold across copy trees: "six sources" became "six Iranian officials".
 
-Along a copy link the same change is found by `flags.sources_given_a_kind`; here the versions
-are tied by the story and the count instead. A `source_count` claim says how many vague sources a report rests on and of what kind
-(`veille.extract.source_counts`). Inside one story, versions that give the same count are
-versions of one report's sourcing, in whatever language. The version that gives those sources
-a kind (officials, intelligence services, media) where at least two other copy trees give the
-same count with no kind ("six sources") names what the report left unnamed, and so credits the
-claim to people the report never described: it is flagged `attribution_changed` against the
-earliest plain version. One plain copy tree is not enough, as rewrites drop a kind as often
-as they add one. It is left alone when another copy tree gives the same kind (that kind may well
-have spoken), when its own copy tree gives the count plainly somewhere (the report itself says
-both), or when it was published before every plain version.
+Along a copy link the same change is found by `flags.sources_described`; here the versions
+are tied by the story and the count instead. A `source_count` claim says how many vague
+sources a report rests on, of what kind and from which state (`veille.extract.
+source_counts`). Inside one story, versions that give the same count are versions of one
+report's sourcing, in whatever language. The version that describes those sources further -
+gives them a kind (officials, intelligence services, media) or a state - where at least two
+other copy trees give the same count without that description names what the report left
+unnamed, and so credits the claim to people the report never described: it is flagged
+`attribution_changed` against the earliest undescribed version. One such copy tree is not
+enough, as rewrites drop a description as often as they add one. It is left alone when
+another copy tree describes the sources the same way (that may well be who spoke), when its
+own copy tree gives the count without the description somewhere (the report itself says
+both), or when it was published before every undescribed version.
 
 Work: the story's source counts, grouped by figure; a handful.
 """
@@ -20,21 +22,27 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from veille.corroborate.flags import FlagRecord, flag_span, sources_given_a_kind
+from veille.corroborate.flags import (
+    FlagRecord,
+    flag_span,
+    source_count_kind,
+    source_origins,
+    sources_described,
+)
 from veille.corroborate.records import ClaimRecord
 from veille.extract.attribution import GENERIC_SOURCE_KIND
 from veille.extract.claims import SOURCE_COUNT
 
 KIND = "attribution_changed"
-# Copy trees that must give the count plainly: a rewrite often drops the kind its original
-# gave ("two intelligence sources" retold as "two sources"), and one such rewrite must not
-# make the original the odd one out.
+# Copy trees that must give the count undescribed: a rewrite often drops what its original
+# said of the sources ("two intelligence sources" retold as "two sources"), and one such
+# rewrite must not make the original the odd one out.
 MIN_PLAIN_TREES = 2
 
 
 def sourcing_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
                    ) -> list[FlagRecord]:
-    """The story's source counts given a kind that no other copy tree gives them."""
+    """The story's source counts described in a way no other copy tree describes them."""
     by_figure: dict[float, list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
         if claim.property == SOURCE_COUNT:
@@ -42,20 +50,14 @@ def sourcing_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
     flags = []
     for same in by_figure.values():
         for claim in same:
-            kind = _kind(claim)
-            if kind in (None, GENERIC_SOURCE_KIND):
-                continue
-            root = root_of(claim.document_id)
-            own = [other for other in same if root_of(other.document_id) == root]
-            others = [other for other in same if root_of(other.document_id) != root]
-            plain = [other for other in others if _kind(other) == GENERIC_SOURCE_KIND]
-            if len({root_of(other.document_id) for other in plain}) < MIN_PLAIN_TREES or \
-                    any(_kind(other) == kind for other in others) or \
-                    any(_kind(other) == GENERIC_SOURCE_KIND for other in own) or \
-                    _first_in_time(claim, plain):
+            plain = [reference for description in DESCRIPTIONS
+                     for reference in _departs(claim, same, root_of, description)]
+            if not plain:
                 continue
             reference = min(plain, key=_order)
-            reason = sources_given_a_kind(reference, claim)
+            reason = sources_described(reference, claim)
+            if reason is None:
+                continue
             flags.append(FlagRecord(
                 KIND, claim.document_id, *flag_span(claim, KIND),
                 f"{reason} (against {reference.doc_key or reference.document_id})",
@@ -63,8 +65,31 @@ def sourcing_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
     return flags
 
 
-def _kind(claim: ClaimRecord) -> str | None:
-    return (claim.qualifiers or {}).get("source_kind")
+def _kind(claim: ClaimRecord) -> frozenset[str]:
+    """The kind, as a set; the generic "sources" describes nothing."""
+    kind = source_count_kind(claim)
+    return frozenset({kind}) if kind and kind != GENERIC_SOURCE_KIND else frozenset()
+
+
+DESCRIPTIONS: tuple[Callable[[ClaimRecord], frozenset[str]], ...] = (_kind, source_origins)
+
+
+def _departs(claim: ClaimRecord, same: list[ClaimRecord], root_of: Callable[[str], str],
+             description: Callable[[ClaimRecord], frozenset[str]]) -> list[ClaimRecord]:
+    """The undescribed versions of other copy trees that `claim` departs from by its
+    `description`, or none when it does not depart (see the module's docstring)."""
+    described = description(claim)
+    if not described:
+        return []
+    root = root_of(claim.document_id)
+    own = [other for other in same if root_of(other.document_id) == root]
+    others = [other for other in same if root_of(other.document_id) != root]
+    plain = [other for other in others if not description(other)]
+    if len({root_of(other.document_id) for other in plain}) < MIN_PLAIN_TREES or \
+            any(description(other) & described for other in others) or \
+            any(not description(other) for other in own) or _first_in_time(claim, plain):
+        return []
+    return plain
 
 
 def _first_in_time(claim: ClaimRecord, references: list[ClaimRecord]) -> bool:

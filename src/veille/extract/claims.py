@@ -334,6 +334,8 @@ def _source_count_claims(context: _Context, index: int, sentence: Sentence
         qualifiers: dict[str, Any] = {"counted": SOURCE_UNIT}
         if found.kind:
             qualifiers["source_kind"] = found.kind
+        if found.origins:
+            qualifiers["source_origin"] = list(found.origins)
         claims.append(_draft(
             context, index, quantity.start, found.end,
             outlet.name if outlet else context.source or UNNAMED_OUTLET,

@@ -10,7 +10,8 @@ quantities stage took the adjective for the counted noun, and counted nothing th
 lexicon knows: "the 400 missiles officials said" counts missiles). The claims stage makes each a
 `source_count` claim; the kind is what the corroboration stage compares across languages.
 It is read from the count's words and the words that qualify the sources after their noun
-("Два джерела в розвідці": two sources in intelligence).
+("Два джерела в розвідці": two sources in intelligence), and so is the state the sources
+belong to, where a word of `source_origins` names one ("six fonctionnaires iraniens").
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ STOP_KEYS = ("phrase_breaks", "speech_verbs", "report_verbs", "finding_verbs", "
 class SourceCount:
     end: int  # where the words of the count end ("Два джерела в розвідці|")
     kind: str | None  # `vague_source_kind` of those words
+    origins: tuple[str, ...] = ()  # gazetteer keys of the states they belong to ("Iranian")
 
 
 def source_count(text: str, start: int, end: int, language: str) -> SourceCount | None:
@@ -52,7 +54,9 @@ def source_count(text: str, start: int, end: int, language: str) -> SourceCount 
         return None
     words_end = max(end, found[-1].end)
     qualified = _modifier_end(text, words_end, language)
-    return SourceCount(qualified, vague_source_kind([text[start:qualified]], language))
+    origins = cue_set(language, "attribution", "source_origins").find(text, start, qualified)
+    return SourceCount(qualified, vague_source_kind([text[start:qualified]], language),
+                       tuple(sorted({cue.label for cue in origins})))
 
 
 def _modifier_end(text: str, position: int, language: str) -> int:
