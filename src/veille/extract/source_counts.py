@@ -1,17 +1,19 @@
-"""Counts of vague sources: how many people a report rests on, and of what kind.
+"""Counts of vague sources: how many people a report rests on, of what kind, from where.
 
 "Six sources told Reuters" and "l'un des six fonctionnaires iraniens" say how a report is
 sourced, and copies retell that as they retell its figures, with the same drift: "six
-sources, three of them Iranian" became "six Iranian officials". A figure counts sources when
-what it counts is a word of a kind of vague source (`source_kinds` in
-`lang/<code>/attribution.yaml`): inside the figure's own words ("six Iranian officials",
-"шість джерел") or the word right after them ("six différentes sources", where the
-quantities stage took the adjective for the counted noun, and counted nothing the unit
-lexicon knows: "the 400 missiles officials said" counts missiles). The claims stage makes each a
-`source_count` claim; the kind is what the corroboration stage compares across languages.
-It is read from the count's words and the words that qualify the sources after their noun
-("Два джерела в розвідці": two sources in intelligence), and so is the state the sources
-belong to, where a word of `source_origins` names one ("six fonctionnaires iraniens").
+sources, three of them Iranian" became "six Iranian officials". The claims stage makes each
+such count a `source_count` claim, whose kind and state the corroboration stage compares
+across languages.
+
+A figure counts sources when what it counts is a word of a kind of vague source
+(`source_kinds` in `lang/<code>/attribution.yaml`): inside the figure's own words ("six
+Iranian officials", "шість джерел"), or the word right after them when the quantities stage
+took an adjective for the counted noun ("six différentes sources"). A figure whose words end
+with a noun the unit lexicon knows counts that noun ("the 400 missiles officials said").
+The kind, and the state the sources belong to (`source_origins`), are read from the count's
+words and from the words that qualify the noun after it ("Два джерела в розвідці": two
+sources in intelligence; "six fonctionnaires iraniens").
 """
 
 from __future__ import annotations
