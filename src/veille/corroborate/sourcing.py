@@ -2,8 +2,8 @@
 
 Along a copy link the same change is found by `flags.sources_described`; here the versions
 are tied by the story and the count instead. A `source_count` claim says how many vague
-sources a report rests on, of what kind and from which state (`veille.extract.
-source_counts`). Inside one story, versions that give the same count are versions of one
+sources a report rests on, of what kind and from which state
+(`veille.extract.source_counts`). Inside one story, versions that give the same count are versions of one
 report's sourcing, in whatever language. The version that describes those sources further -
 gives them a kind (officials, intelligence services, media) or a state - where at least two
 other copy trees give the same count without that description names what the report left
