@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from veille.extract.claims import extract_claims
 from veille.extract.source_counts import source_count
@@ -87,3 +89,16 @@ def test_every_source_origin_is_a_state_of_the_gazetteer() -> None:
     listed = {language: set(load_lexicon(language, "attribution").get("source_origins") or {})
               for language in available_languages("attribution")}
     assert listed["en"] and all(keys <= states for keys in listed.values())
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=200), cut=st.integers(0, 200), width=st.integers(0, 40),
+       language=st.sampled_from(["en", "fr", "de", "uk", "ru", "ja", "xx"]))
+def test_any_text_gives_a_count_inside_it_or_none(text: str, cut: int, width: int,
+                                                  language: str) -> None:
+    start = min(cut, len(text))
+    end = min(start + width, len(text))
+    found = source_count(text, start, end, language)
+    if found is not None:
+        assert end <= found.end <= len(text)
+        assert found.kind in (None, "media", "officials", "intelligence", "sources")
