@@ -535,3 +535,33 @@ def test_a_calibre_describes_the_weapon_named_right_after_it() -> None:
                      ("BM-27 Uragan", "WEAPON", "ent_bm27"))
     assert _one(claims, "calibre", "220").subject_entity_id == "ent_bm27"
     assert _one(claims, "calibre", "240").subject_entity_id == "ent_m1991"
+
+
+def test_component_origins_listed_together_are_one_claim_each() -> None:
+    text = ("Investigators examined debris of a Kestrel-7 missile that struck Velmora. "
+            "The wreck lay in a field near the river. "
+            "Its report lists dozens of components made by companies based in the United "
+            "States, Germany and the Netherlands.")
+    claims = _claims(text, "en", ("Kestrel-7", "WEAPON", "ent_kestrel"), ("Velmora", "LOC"),
+                     ("United States", "LOC"), ("Germany", "LOC"), ("Netherlands", "LOC"))
+    origins = [(c.subject, c.value["text"]) for c in claims if c.property == "component_origin"]
+    # the weapon named two sentences before is whose parts they are
+    assert origins == [("Kestrel-7", "United States"), ("Kestrel-7", "Germany"),
+                       ("Kestrel-7", "Netherlands")]
+
+
+def test_a_list_of_origins_stops_where_the_list_does() -> None:
+    text = ("Debris of a Kestrel-7 missile held components made in Germany, said analysts "
+            "in Velmora.")
+    claims = _claims(text, "en", ("Kestrel-7", "WEAPON", "ent_kestrel"), ("Germany", "LOC"),
+                     ("Velmora", "LOC"))
+    assert [c.value["text"] for c in claims if c.property == "component_origin"] == [
+        "Germany"]
+
+
+def test_a_research_centre_is_never_where_components_come_from() -> None:
+    text = ("Components of the Kestrel-7 missile were made by the James Martin Center for "
+            "Nonproliferation Studies, a report claimed.")
+    claims = _claims(text, "en", ("Kestrel-7", "WEAPON", "ent_kestrel"),
+                     ("James Martin Center for Nonproliferation Studies", "ORG"))
+    assert not [c for c in claims if c.property == "component_origin"]

@@ -140,10 +140,12 @@ def primary_source(claims: list[ClaimRecord]) -> SourceRef | None:
     return best[2]
 
 
-def claim_order(claim: ClaimRecord) -> tuple[bool, str, str, int]:
-    """Earliest published first; undated documents last; then document and position."""
+def claim_order(claim: ClaimRecord) -> tuple[bool, str, str, int, int, str]:
+    """Earliest published first; undated documents last; then document and position, and
+    the id where one sentence gives several claims ("made in the United States, Germany and
+    the Netherlands"), so that the order never depends on how the store returned them."""
     published = claim.published.isoformat() if claim.published else ""
-    return claim.published is None, published, claim.doc_key, claim.start
+    return claim.published is None, published, claim.doc_key, claim.start, claim.end, claim.id
 
 
 def origin_document(origin_list: list[Origin], lineage: Lineage) -> str | None:

@@ -77,6 +77,7 @@ class PropertySpec:
     time_varying: bool = False  # one question per as-of month (troops on 4 November)
     never_counts: tuple[str, ...] = ()  # classes of counted things it refuses ("women")
     fixed: bool = False  # one value per subject whatever the date: compared corpus-wide
+    subject_reach: int = _ANAPHORA_SENTENCES  # sentences back where the subject may be named
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ def ontology() -> Ontology:
             time_varying=bool(spec.get("time_varying", False)),
             never_counts=tuple(spec.get("never_counts") or ()),
             fixed=bool(spec.get("fixed", False)),
+            subject_reach=int(spec.get("subject_reach", _ANAPHORA_SENTENCES)),
         )
     families = {str(unit): family
                 for family, units in (data.get("unit_families") or {}).items()
@@ -562,28 +564,30 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 continue
             subject, subject_id, head, confidence = _subject(
                 context, index, sentence, spec, trigger.start, [trigger],
-                exclude=obj,
+                exclude=obj, look_back=spec.subject_reach,
             )
             if subject_id is None and head is None:
                 continue  # a relation needs a named subject, not a guessed noun phrase
-            if subject_id is not None and subject_id == obj.entity_id or subject == obj.text:
-                continue
-            value: dict[str, Any] = {"entity_id": obj.entity_id, "text": obj.text}
-            scope = _exclusivity(text, sentence.start, obj.start, context.language)
-            if scope:
-                value["scope"] = scope
-            qualifiers: dict[str, Any] = {}
-            if spec.name == "supplied_to":
-                item = _item(context, sentence, trigger, obj)
-                if item:
-                    qualifiers["item"] = item
-            end = max(obj.end, clause_end(text, obj.end, sentence.end, context.language))
-            claims.append(_draft(
-                context, index, sentence.start, end, subject, subject_id, head, spec.name,
-                value, None, None, qualifiers, modality_scope=(sentence.start, end),
-                bound=None, confidence=confidence - 0.1,
-            ))
-            break  # one claim per property and sentence
+            for each in _coordinated(context, sentence, spec, obj):
+                if subject_id is not None and subject_id == each.entity_id or \
+                        subject == each.text:
+                    continue
+                value: dict[str, Any] = {"entity_id": each.entity_id, "text": each.text}
+                scope = _exclusivity(text, sentence.start, obj.start, context.language)
+                if scope:
+                    value["scope"] = scope
+                qualifiers: dict[str, Any] = {}
+                if spec.name == "supplied_to":
+                    item = _item(context, sentence, trigger, each)
+                    if item:
+                        qualifiers["item"] = item
+                end = max(each.end, clause_end(text, each.end, sentence.end, context.language))
+                claims.append(_draft(
+                    context, index, sentence.start, end, subject, subject_id, head, spec.name,
+                    value, None, None, qualifiers, modality_scope=(sentence.start, end),
+                    bound=None, confidence=confidence - 0.1,
+                ))
+            break  # one trigger per property and sentence
     return claims
 
 
@@ -623,6 +627,7 @@ def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[
     return claims
 
 
+LIST_FUNCTION_WORD = 3  # letters of an article or preposition inside a list ("den", "aux")
 BESIDE_WORDS = 2  # "missili balistici russi Kh-101", "ballistic missiles such as Fateh-110"
 _GAP_BREAK_RE = re.compile(r"[,;:.()\[\]\n]")
 
@@ -669,8 +674,8 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
     for name in context.names:
         if name.start < trigger.end or name.start > min(sentence.end, trigger.end + 90):
             continue
-        if name.label not in spec.object_labels:
-            continue
+        if name.label not in spec.object_labels or is_observer(name.text):
+            continue  # a research centre or an outlet reports a relation, it is not in it
         gap = context.text[trigger.end:name.start]
         if re.search(r"[.;:]", gap) or spec.object_marker is None and "," in gap:
             return None  # "made in 2024, a report by CAR": CAR is no place of manufacture
@@ -680,6 +685,33 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
                 continue
         return name
     return None
+
+
+LIST_GAP_WORDS = 2  # "the United States, Germany [and the] Netherlands", "[, en] Allemagne"
+_LIST_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:[^\W\d_]+\s+){0,2}$")
+
+
+def _coordinated(context: _Context, sentence: Sentence, spec: PropertySpec,
+                 first: Name) -> list[Name]:
+    """The object and those listed after it ("made in the United States, Germany and the
+    Netherlands": three places of origin): names of the object's labels joined by commas or a
+    joiner ("and", "et", "и"), with at most an article or a preposition beside it."""
+    joiners = {str(word).lower() for word in
+               load_lexicon(context.language, "properties").get("joiners") or ()}
+    listed = [first]
+    for name in context.names:
+        if name.start < listed[-1].end or name.start >= sentence.end:
+            continue
+        if name.label not in spec.object_labels:
+            break
+        gap = context.text[listed[-1].end:name.start]
+        words = [word.lower() for word in _WORD_RE.findall(gap)]
+        joined = "," in gap or any(word in joiners for word in words)
+        if not joined or not _LIST_GAP_RE.match(gap) or len(words) > LIST_GAP_WORDS or any(
+                word not in joiners and len(word) > LIST_FUNCTION_WORD for word in words):
+            break
+        listed.append(name)
+    return listed
 
 
 def _exclusivity(text: str, start: int, end: int, language: str) -> str | None:

@@ -77,7 +77,8 @@ def replace_claims_of(session: Session, drafts: Mapping[str, list[dict[str, Any]
 
 def list_claims(session: Session, document_id: str | None = None,
                 prop: str | None = None) -> list[Claim]:
-    query = select(Claim).order_by(Claim.document_id, Claim.start, Claim.property)
+    query = select(Claim).order_by(Claim.document_id, Claim.start, Claim.property,
+                                  Claim.id)
     if document_id is not None:
         query = query.where(Claim.document_id == document_id)
     if prop is not None:

@@ -90,7 +90,8 @@ def claims_of_documents(session: Session, document_ids: Iterable[str],
     found: dict[str, list[ClaimRecord]] = {doc: [] for doc in wanted}
     for offset in range(0, len(wanted), 500):
         chunk = wanted[offset:offset + 500]
-        query = _claims_query().where(Claim.document_id.in_(chunk)).order_by(Claim.start)
+        query = _claims_query().where(Claim.document_id.in_(chunk)).order_by(
+            Claim.start, Claim.end, Claim.id)
         for row in session.execute(query):
             record = _record(row, types)
             found[record.document_id].append(record)
@@ -283,7 +284,8 @@ def slot_claim_ids(session: Session, slot_ids: Iterable[str]) -> dict[str, list[
     for offset in range(0, len(wanted), 500):
         for slot_id, claim_id in session.execute(
                 select(Claim.slot_id, Claim.id).where(Claim.slot_id.in_(
-                    wanted[offset:offset + 500])).order_by(Claim.document_id, Claim.start)):
+                    wanted[offset:offset + 500])).order_by(Claim.document_id, Claim.start,
+                                                           Claim.id)):
             found[slot_id].append(claim_id)
     return dict(found)
 
@@ -331,7 +333,7 @@ def iter_slot_rows(session: Session) -> Iterator[tuple[Slot, list[Claim], dict[s
     for slot in session.scalars(select(Slot).order_by(Slot.story_id, Slot.key)
                                 .execution_options(yield_per=1000)):
         claims = list(session.scalars(select(Claim).where(Claim.slot_id == slot.id)
-                                      .order_by(Claim.document_id, Claim.start)))
+                                      .order_by(Claim.document_id, Claim.start, Claim.id)))
         yield slot, claims, external
 
 

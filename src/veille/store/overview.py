@@ -62,7 +62,8 @@ def overview(session: Session, *, limit: int = 500) -> Overview:
     ).all():
         result.entities.append({"id": entity.id, "name": entity.name, "type": entity.type,
                                 "mentions": n, "known": entity.gazetteer_key is not None})
-    for claim in session.scalars(select(Claim).order_by(Claim.document_id, Claim.start).limit(limit)):
+    for claim in session.scalars(select(Claim).order_by(Claim.document_id, Claim.start,
+                                                     Claim.id).limit(limit)):
         result.claims.append({
             "id": claim.id, "doc_id": external.get(claim.document_id), "subject": claim.subject,
             "property": claim.property, "value": (claim.value or {}).get("text"),

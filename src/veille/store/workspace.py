@@ -148,7 +148,7 @@ def document_view(session: Session, doc_id: str) -> DocumentView | None:
     mentions = list(session.scalars(select(Mention).where(Mention.document_id == found.id)
                                     .order_by(Mention.start, Mention.end)))
     claims = list(session.scalars(select(Claim).where(Claim.document_id == found.id)
-                                  .order_by(Claim.start)))
+                                  .order_by(Claim.start, Claim.end, Claim.id)))
     flags = list(session.scalars(select(Flag).where(Flag.document_id == found.id)
                                  .order_by(Flag.start)))
     citations = list(session.scalars(select(Citation).where(Citation.document_id == found.id)
