@@ -565,3 +565,15 @@ def test_a_research_centre_is_never_where_components_come_from() -> None:
     claims = _claims(text, "en", ("Kestrel-7", "WEAPON", "ent_kestrel"),
                      ("James Martin Center for Nonproliferation Studies", "ORG"))
     assert not [c for c in claims if c.property == "component_origin"]
+
+
+def test_an_origin_glued_before_its_trigger_is_the_word_it_is_glued_to() -> None:
+    text = "Osland-made Kestrel-7 missiles were fired at Velmora."
+    claims = _claims(text, "en", ("Osland", "LOC", "ent_osland"),
+                     ("Kestrel-7", "WEAPON", "ent_kestrel"), ("Velmora", "LOC"))
+    assert [(c.subject, c.value["text"]) for c in claims
+            if c.property == "component_origin"] == [("Kestrel-7", "Osland")]
+    # a demonym is no name: no origin, rather than the place the drones went to
+    text = "Tarvian-made drones of the Kestrel type were used to attack Velmora."
+    claims = _claims(text, "en", ("Kestrel", "WEAPON", "ent_kestrel"), ("Velmora", "LOC"))
+    assert not [c for c in claims if c.property == "component_origin"]

@@ -562,10 +562,15 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
             obj = _object_after(context, sentence, spec, trigger)
             if obj is None:
                 continue
-            subject, subject_id, head, confidence = _subject(
-                context, index, sentence, spec, trigger.start, [trigger],
-                exclude=obj, look_back=spec.subject_reach,
-            )
+            made = _weapon_after(context, sentence, trigger.end, lambda name: True) \
+                if _glued(context, trigger) else None
+            if made is not None:  # "US-made chips in the Kestrel-7": the weapon after it
+                subject, subject_id, head, confidence = made.text, made.entity_id, None, 0.85
+            else:
+                subject, subject_id, head, confidence = _subject(
+                    context, index, sentence, spec, trigger.start, [trigger],
+                    exclude=obj, look_back=spec.subject_reach,
+                )
             if subject_id is None and head is None:
                 continue  # a relation needs a named subject, not a guessed noun phrase
             for each in _coordinated(context, sentence, spec, obj):
@@ -668,6 +673,14 @@ def _overlapping(found: list[CueMatch]) -> list[list[CueMatch]]:
 
 def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
                   trigger: CueMatch) -> Name | None:
+    if _glued(context, trigger):
+        # a trigger glued to the word before ("US-made", "북한제"): that word is the object;
+        # the names after it are what was made, or where it went ("Iranian-made drones
+        # ... to attack Ukraine")
+        glued = next((name for name in context.names if name.end == trigger.start), None)
+        if glued is None or glued.label not in spec.object_labels or is_observer(glued.text):
+            return None
+        return glued
     markers = load_lexicon(context.language, "properties").get("markers") or {}
     marker_cues = CueSet({"m": markers.get(spec.object_marker) or ()}) \
         if spec.object_marker else None
@@ -685,6 +698,11 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
                 continue
         return name
     return None
+
+
+def _glued(context: _Context, trigger: CueMatch) -> bool:
+    """A trigger written onto the word before it ("US-made", "북한제")."""
+    return trigger.start > 0 and not context.text[trigger.start - 1].isspace()
 
 
 LIST_GAP_WORDS = 2  # "the United States, Germany [and the] Netherlands", "[, en] Allemagne"
