@@ -62,11 +62,11 @@ the claims that share a key, not with the square of the corpus.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from veille.corroborate.agreement import (
     LOWER_BOUNDS,
@@ -319,7 +319,7 @@ class ConsensusIndex:
                 agreeing = [other for other in others if any(
                     other.kinds & peer.kinds for peer in others if peer.root != other.root)]
                 if len({other.root for other in agreeing}) >= MIN_AGREEING_TREES and \
-                        not _first_in_time(entry, agreeing):
+                        not first_in_time(entry, agreeing):
                     found.append((entry, sorted(agreeing, key=_order)))
         return found
 
@@ -424,7 +424,7 @@ def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES, *,
                     continue
                 references = [other for peer in peers for other in groups[peer]
                               if _reading(other, axis) is (not lone_qualified)]
-                if not _first_in_time(entry, references):
+                if not first_in_time(entry, references):
                     yield entry, min(references, key=_order), named
 
 
@@ -457,7 +457,7 @@ def _lone_counted(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, str]]:
                       and _compatible(_signature(entry), _signature(replace(
                           other, family=entry.family)))]
         if len({other.root for other in references}) >= MIN_AGREEING_TREES and \
-                not _first_in_time(entry, references):
+                not first_in_time(entry, references):
             yield entry, min(references, key=_order), "counted"
 
 
@@ -483,7 +483,7 @@ def _relayed_as_sourced(entries: list[Entry]) -> Iterable[tuple[Entry, Entry, st
         own_tree_relays = any(other.root == entry.root for other in relayed)
         seconded = any(other.source_kind == entry.source_kind for other in peers)
         if references and not own_tree_relays and not seconded and \
-                not _first_in_time(entry, references):
+                not first_in_time(entry, references):
             yield entry, min(references, key=_order), "relayed"
 
 
@@ -541,7 +541,7 @@ def _part_as_whole(weapon: str, entries: list[Entry]) -> Iterable[tuple[Entry, E
             continue
         references = [part for part in parts if part.root != entry.root
                       and _compatible(_signature(entry), _signature(part))]
-        if references and not _first_in_time(entry, references):
+        if references and not first_in_time(entry, references):
             yield entry, min(references, key=_order)
 
 
@@ -597,8 +597,13 @@ def _headline_capacity(entries: list[Entry]) -> Iterable[tuple[Entry, Entry]]:
             yield entry, capacities[0]
 
 
-def _first_in_time(entry: Entry, references: list[Entry]) -> bool:
-    """The plain version was published before every qualified one: it may be the original."""
+class Dated(Protocol):
+    published: datetime | None
+
+
+def first_in_time(entry: Dated, references: Sequence[Dated]) -> bool:
+    """The version was published before every version it would depart from: it may be the
+    original."""
     if entry.published is None:
         return False
     dated = [other.published for other in references if other.published is not None]

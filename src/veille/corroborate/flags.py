@@ -385,8 +385,9 @@ def source_origins(claim: ClaimRecord) -> frozenset[str]:
 
 
 def _state_names(keys: frozenset[str]) -> str:
-    names = {entry.key: entry.name for entry in load_gazetteer().entries}
-    return ", ".join(sorted(names.get(key, key) for key in keys))
+    gazetteer = load_gazetteer()
+    return ", ".join(sorted(entry.name if (entry := gazetteer.get(key)) else key
+                            for key in keys))
 
 
 def _dated(claim: ClaimRecord) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from veille.corroborate.consensus import first_in_time
 from veille.corroborate.flags import (
     FlagRecord,
     flag_span,
@@ -29,6 +30,7 @@ from veille.corroborate.flags import (
     source_origins,
     sources_described,
 )
+from veille.corroborate.independence import claim_order
 from veille.corroborate.records import ClaimRecord
 from veille.extract.attribution import GENERIC_SOURCE_KIND
 from veille.extract.claims import SOURCE_COUNT
@@ -54,7 +56,7 @@ def sourcing_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
                      for reference in _departs(claim, same, root_of, description)]
             if not plain:
                 continue
-            reference = min(plain, key=_order)
+            reference = min(plain, key=claim_order)
             reason = sources_described(reference, claim)
             if reason is None:
                 continue
@@ -87,17 +89,6 @@ def _departs(claim: ClaimRecord, same: list[ClaimRecord], root_of: Callable[[str
     plain = [other for other in others if not description(other)]
     if len({root_of(other.document_id) for other in plain}) < MIN_PLAIN_TREES or \
             any(description(other) & described for other in others) or \
-            any(not description(other) for other in own) or _first_in_time(claim, plain):
+            any(not description(other) for other in own) or first_in_time(claim, plain):
         return []
     return plain
-
-
-def _first_in_time(claim: ClaimRecord, references: list[ClaimRecord]) -> bool:
-    if claim.published is None or any(other.published is None for other in references):
-        return False
-    return all(claim.published < other.published for other in references)
-
-
-def _order(claim: ClaimRecord) -> tuple[bool, str, str]:
-    published = claim.published.isoformat() if claim.published else ""
-    return claim.published is None, published, claim.doc_key

@@ -573,12 +573,12 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 )
             if subject_id is None and head is None:
                 continue  # a relation needs a named subject, not a guessed noun phrase
+            scope = _exclusivity(text, sentence.start, obj.start, context.language)
             for each in _coordinated(context, sentence, spec, obj):
                 if subject_id is not None and subject_id == each.entity_id or \
                         subject == each.text:
                     continue
                 value: dict[str, Any] = {"entity_id": each.entity_id, "text": each.text}
-                scope = _exclusivity(text, sentence.start, obj.start, context.language)
                 if scope:
                     value["scope"] = scope
                 qualifiers: dict[str, Any] = {}
@@ -641,8 +641,7 @@ def _named_beside(context: _Context, sentence: Sentence, start: int, end: int) -
     """The weapon a class word describes: named right before or after it, with at most two
     words between and no punctuation or "and" ("Iskander-M ballistic missiles and Kh-101
     cruise missiles": cruise is the Kh-101's); the nearer one, the one after on a tie."""
-    joiners = {str(word).lower() for word in
-               load_lexicon(context.language, "properties").get("joiners") or ()}
+    joiners = _joiners(context.language)
     found: list[tuple[int, int, Name]] = []
     for name in context.names:
         if name.label != "WEAPON" or not (sentence.start <= name.start < sentence.end):
@@ -706,7 +705,14 @@ def _glued(context: _Context, trigger: CueMatch) -> bool:
 
 
 LIST_GAP_WORDS = 2  # "the United States, Germany [and the] Netherlands", "[, en] Allemagne"
-_LIST_GAP_RE = re.compile(r"^\s*(?:,\s*)?(?:[^\W\d_]+\s+){0,2}$")
+_LIST_GAP_RE = re.compile(rf"^\s*(?:,\s*)?(?:[^\W\d_]+\s+){{0,{LIST_GAP_WORDS}}}$")
+
+
+@lru_cache(maxsize=64)
+def _joiners(language: str) -> frozenset[str]:
+    """Words that join two items of a list ("and", "et", "и")."""
+    return frozenset(str(word).lower() for word in
+                     load_lexicon(language, "properties").get("joiners") or ())
 
 
 def _coordinated(context: _Context, sentence: Sentence, spec: PropertySpec,
@@ -714,8 +720,7 @@ def _coordinated(context: _Context, sentence: Sentence, spec: PropertySpec,
     """The object and those listed after it ("made in the United States, Germany and the
     Netherlands": three places of origin): names of the object's labels joined by commas or a
     joiner ("and", "et", "и"), with at most an article or a preposition beside it."""
-    joiners = {str(word).lower() for word in
-               load_lexicon(context.language, "properties").get("joiners") or ()}
+    joiners = _joiners(context.language)
     listed = [first]
     for name in context.names:
         if name.start < listed[-1].end or name.start >= sentence.end:
@@ -725,7 +730,7 @@ def _coordinated(context: _Context, sentence: Sentence, spec: PropertySpec,
         gap = context.text[listed[-1].end:name.start]
         words = [word.lower() for word in _WORD_RE.findall(gap)]
         joined = "," in gap or any(word in joiners for word in words)
-        if not joined or not _LIST_GAP_RE.match(gap) or len(words) > LIST_GAP_WORDS or any(
+        if not joined or not _LIST_GAP_RE.match(gap) or any(
                 word not in joiners and len(word) > LIST_FUNCTION_WORD for word in words):
             break
         listed.append(name)
