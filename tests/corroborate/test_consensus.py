@@ -276,7 +276,7 @@ def test_a_figure_narrowed_to_one_weapon_is_an_unsupported_addition():
 
 
 TARGET_YEAR = {"as_of": {"low": "2027-01-01", "high": "2027-12-31", "granularity": "year",
-                         "text": "2027"}}
+                         "text": "2027", "deadline": True}}
 
 
 def made(claim_id: str, document: str, *, per: str | None = None, dated: bool = True,
@@ -304,6 +304,13 @@ def test_a_total_by_a_date_turned_into_a_yearly_rate_is_a_value_conflict():
 def test_a_total_is_never_set_against_a_rate_without_its_target_date():
     # "has made 5,000 drones" may be a running count, not the target that became a rate
     assert flagged([made("a", "d1", dated=False), made("b", "d2", per="year")]) == []
+
+
+def test_a_total_of_one_year_is_that_years_output_not_a_target():
+    # "56 were made in 2021" and "56 a year in 2021" say the same
+    in_the_year = made("a", "d1")
+    in_the_year.qualifiers["as_of"] = {**TARGET_YEAR["as_of"], "deadline": False}
+    assert flagged([in_the_year, made("b", "d2", per="year", dated=False)]) == []
 
 
 def test_two_copy_trees_giving_the_rate_are_not_accused_by_one_total():

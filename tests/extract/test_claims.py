@@ -350,6 +350,27 @@ def test_a_date_after_another_figure_dates_that_figure() -> None:
         "июля 2025"
 
 
+def test_a_year_compared_with_dates_the_figure_after_it() -> None:
+    compared = _claims("En 2023 la planta fabricó 420 unidades de drones Vesna en comparación "
+                       "con 2021, cuando se produjeron solo 56.", "es", ("Vesna", "WEAPON"))
+    assert {claim.value["text"]: claim.qualifiers["as_of"]["text"] for claim in compared
+            if claim.property == "production_total"} == {"420 unidades": "2023", "56": "2021"}
+    english = _claims("The plant built 420 Vesna drones last year, compared with 2021, when it "
+                      "built 56.", "en", ("Vesna", "WEAPON"))
+    assert "as_of" not in _one(english, "production_total", "420").qualifiers
+
+
+def test_a_date_a_total_is_to_be_reached_by_is_marked() -> None:
+    target = _claims("The plant plans to build 6,000 Vesna drones by 2025.", "en",
+                     ("Vesna", "WEAPON"))
+    assert _one(target, "production_total").qualifiers["as_of"]["deadline"] is True
+    german = _claims("Das Werk soll bis 2025 insgesamt 6000 Vesna-Drohnen bauen.", "de",
+                     ("Vesna", "WEAPON"))
+    assert _one(german, "production_total").qualifiers["as_of"]["deadline"] is True
+    output = _claims("The plant built 56 Vesna drones in 2021.", "en", ("Vesna", "WEAPON"))
+    assert "deadline" not in _one(output, "production_total").qualifiers["as_of"]
+
+
 def test_the_end_of_a_rise_takes_the_rate_written_at_its_start() -> None:
     text = "Output of Shahed drones rose from 40 a year in 2020 to 350 in 2022."
     rise = _one(_claims(text, "en", ("Shahed", "WEAPON")), "production_rate", "350")

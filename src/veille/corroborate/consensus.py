@@ -519,13 +519,16 @@ def total_or_rate_questions() -> dict[str, str]:
 
 
 def _total_or_rate(claim: ClaimRecord, entry: Entry) -> Entry | None:
-    """The claim's version on the total axis: a dated total (qualified) or a rate (plain);
-    None for an undated total, which may be a running count rather than a target."""
+    """The claim's version on the total axis: a total to reach by a date (qualified) or a
+    rate (plain); None for any other total: undated, it may be a running count, and dated
+    to a period ("56 in 2021") it is that period's output, not a target."""
     question = total_or_rate_questions().get(claim.property)
     if question is None:
         return None
     is_rate = bool((claim.qualifiers or {}).get("per"))
-    if not is_rate and entry.period is None:
+    dated = (claim.qualifiers or {}).get("as_of")
+    if not is_rate and (entry.period is None or not isinstance(dated, dict)
+                        or not dated.get("deadline")):
         return None
     return replace(entry, property=question, readings=(("total", not is_rate),))
 

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
+from veille.corroborate.arithmetic import own_arithmetic_flags
 from veille.corroborate.consensus import (
     AXES,
     ConsensusIndex,
@@ -161,6 +162,9 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flags.extend(_counted_flags(claims, flags, copy_lineage))
     flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for flag in sourcing_flags(claims, copy_lineage.root)
+                 if (flag.claim_id, flag.kind) not in flagged)
+    flags.extend(flag for document_id in story_documents
+                 for flag in own_arithmetic_flags(by_document[document_id])
                  if (flag.claim_id, flag.kind) not in flagged)
     mentions = [mention for document_id in story_documents
                 for mention in batch.mentions.get(document_id, ())]

@@ -56,6 +56,7 @@ def counted_gap(between: str) -> bool:
     """The words between a figure and a name are few enough, with no punctuation, for the
     figure to count the name ("400 missili a corto raggio Fateh-110")."""
     return not _BREAK_RE.search(between) and len(between.split()) <= COUNTED_WORDS
+_PREFIX_REACH = 40  # characters before a date where the words that introduce it may start
 _YEAR_DIGITS = re.compile(r"\d{4}(?![\d.,]|\s\d)")  # "2024 года", not "2024,5" or "2 024"
 
 
@@ -78,6 +79,7 @@ class PropertySpec:
     never_counts: tuple[str, ...] = ()  # classes of counted things it refuses ("women")
     fixed: bool = False  # one value per subject whatever the date: compared corpus-wide
     subject_reach: int = _ANAPHORA_SENTENCES  # sentences back where the subject may be named
+    change_of: tuple[str, ...] = ()  # properties whose change over time a factor measures
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def ontology() -> Ontology:
             never_counts=tuple(spec.get("never_counts") or ()),
             fixed=bool(spec.get("fixed", False)),
             subject_reach=int(spec.get("subject_reach", _ANAPHORA_SENTENCES)),
+            change_of=tuple(spec.get("change_of") or ()),
         )
     families = {str(unit): family
                 for family, units in (data.get("unit_families") or {}).items()
@@ -928,6 +931,8 @@ def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subje
         qualifiers["as_of"] = {key: (nearest.value or {}).get(key)
                                for key in ("low", "high", "granularity")}
         qualifiers["as_of"]["text"] = nearest.text
+        if _date_after(context, sentence, nearest, "deadline_prefixes"):
+            qualifiers["as_of"]["deadline"] = True
     places = [n for n in context.names if n.label == "LOC" and n.text != subject
               and sentence.start <= n.start < sentence.end]
     if places:
@@ -942,15 +947,20 @@ def _dates_of_figure(context: _Context, sentence: Sentence,
     to that one: "from 56 in 2021 to 460 in 2023" dates 460 by 2023, and "420 against 56 in
     2021" leaves 420 undated. So a date is not taken past another figure, nor when it is the
     first date after another figure written before it (a date before every figure, "in 2023
-    it made 420 and sold 56", dates them all)."""
+    it made 420 and sold 56", dates them all). A year a figure is compared with ("420
+    compared with 2021, when only 56") dates the first figure after it, never one before."""
     dates = [d for d in context.dates if sentence.start <= d.start < sentence.end]
     figures = [q for q in context.quantities if q is not quantity
                and sentence.start <= q.start < sentence.end
                and not _overlaps_date(q, context.dates) and not _reads_as_year(q)]
+    baselines = {id(d) for d in dates if _date_after(context, sentence, d, "baseline_prefixes")}
 
     def closes_other_figure(date: _Mention) -> bool:
         if date.start >= quantity.end:
-            return any(quantity.end <= f.start and f.end <= date.start for f in figures)
+            return id(date) in baselines or \
+                any(quantity.end <= f.start and f.end <= date.start for f in figures)
+        if id(date) in baselines:
+            return any(date.end <= f.start and f.end <= quantity.start for f in figures)
         before = [f for f in figures if f.end <= date.start]
         if not before:
             return False
@@ -958,6 +968,15 @@ def _dates_of_figure(context: _Context, sentence: Sentence,
         return not any(last <= d.start < date.start for d in dates)
 
     return [d for d in dates if not closes_other_figure(d)]
+
+
+def _date_after(context: _Context, sentence: Sentence, date: _Mention, words: str) -> bool:
+    """A word of the dates lexicon's `words` list ends right before the date: the year a
+    figure is compared with (`baseline_prefixes`, "compared with 2021") or the date a total
+    is to be reached by (`deadline_prefixes`, "by 2025")."""
+    found = cue_set(context.language, "dates", words).find(
+        context.text, max(sentence.start, date.start - _PREFIX_REACH), date.start)
+    return any(not context.text[cue.end:date.start].strip() for cue in found)
 
 
 def _reads_as_year(quantity: _Mention) -> bool:

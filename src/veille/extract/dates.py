@@ -91,6 +91,7 @@ def _lexicon(language: str) -> _Lexicon:
     parts = {str(k).lower(): str(v) for k, v in (data.get("parts") or {}).items()}
     quarters = {str(k).lower(): int(v) for k, v in (data.get("quarters") or {}).items()}
     halves = {str(k).lower(): int(v) for k, v in (data.get("halves") or {}).items()}
+    year_prefixes = [*(data.get("year_prefixes") or []), *(data.get("baseline_prefixes") or [])]
     relative_days = {str(k).lower(): int(v)
                      for k, v in (data.get("relative_days") or {}).items()}
     modifiers = {str(k).lower(): int(v)
@@ -138,7 +139,7 @@ def _lexicon(language: str) -> _Lexicon:
         ("month_year", before + rf"(?P<m>{M})\.?,?\s+(?:{of}\s+)?" + y("y")),
         ("decade", before + _alt(data.get("decade_prefixes") or []).join(["(?:(?:", r")\s+)?"])
          + r"(?P<y>\d{3}0)(?:'?s|er|-х|-e|年代|년대)" + after),
-        ("year_prefixed", before + rf"(?:{_alt(data.get('year_prefixes') or [])})\s+"
+        ("year_prefixed", before + rf"(?:{_alt(year_prefixes)})\s+"
          + y("y") + (rf"(?:\s*(?:{year_sfx}))?" if year_sfx != "(?!)" else "")
          + r"(?![\d.,]\d|\s*%)"),
         ("relative_day", before + rf"(?P<r>{_alt(relative_days)})" + after),

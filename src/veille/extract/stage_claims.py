@@ -24,7 +24,7 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=1,
+    version=2,  # 2: as-of dates say whether a total is to be reached by them (a target)
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,

@@ -1,0 +1,148 @@
+"""A document's growth factor held against its own figures.
+
+"Output multiplied by seven" in a headline, and "from 56 a year in 2021 to 460 in 2023" in
+the body: the body's two figures give the factor (x8.2), and a stated factor that does not
+round to it is a figure the document got wrong, whoever it copied. Nothing outside the
+document is needed, so the check works on a lone report with no other version to compare.
+
+The pair of figures must be of the same subject and of a property the factor measures the
+change of (`change_of` in the ontology: production_change measures production_rate and
+production_total), counted per the same period, at two as-of dates that do not meet, one
+figure each; a factor dated to a time must be dated to the later figure. A stated factor is
+read to half its last written digit either way ("eight times" covers 7.5 to 8.5, "a rise of
+700%" x7.5 to x8.5), as writers round a ratio to the figure they print; a floor ("more than
+tripled") allows any ratio above it.
+
+Work: the claims of one document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from veille.corroborate.agreement import (
+    LOWER_BOUNDS,
+    UPPER_BOUNDS,
+    as_of,
+    disjoint,
+    interval,
+)
+from veille.corroborate.consensus import FACTOR_PROPERTIES
+from veille.corroborate.flags import MIN_CONFIDENCE, FlagRecord, flag_span
+from veille.corroborate.records import ClaimRecord
+from veille.extract.claims import ontology
+
+KIND = "value_conflict"
+
+
+def own_arithmetic_flags(claims: Iterable[ClaimRecord]) -> list[FlagRecord]:
+    """Flags of the growth factors of one document's claims that its own figures belie."""
+    claims = [claim for claim in claims if claim.confidence >= MIN_CONFIDENCE]
+    flags = []
+    for factor in claims:
+        if factor.property not in FACTOR_PROPERTIES:
+            continue
+        pair = _figure_pair(factor, claims)
+        allowed = _allowed_ratios(factor)
+        if pair is None or allowed is None:
+            continue
+        earlier, later = pair
+        ratio = _single(later) / _single(earlier)
+        if allowed[0] <= ratio <= allowed[1]:
+            continue
+        flags.append(FlagRecord(
+            KIND, factor.document_id, *flag_span(factor, KIND),
+            f"growth factor {_shown(factor)} here, but this document's own figures give "
+            f"x{ratio:.1f} ({_figure(earlier)} to {_figure(later)})",
+            factor.id, later.document_id, later.id))
+    return flags
+
+
+def _figure_pair(factor: ClaimRecord, claims: list[ClaimRecord],
+                 ) -> tuple[ClaimRecord, ClaimRecord] | None:
+    """The document's earlier and later figure of what the factor measures, or None when
+    there are not exactly two dates with one figure each."""
+    spec = ontology().properties.get(factor.property)
+    measured = set(spec.change_of) if spec else set()
+    when = as_of(factor)
+    groups: dict[tuple, dict[tuple[date, date], set[float]]] = defaultdict(lambda: defaultdict(set))
+    members: dict[tuple, dict[tuple[date, date], ClaimRecord]] = defaultdict(dict)
+    for claim in claims:
+        dated = as_of(claim)
+        figure = interval(claim)
+        if claim.property not in measured or dated is None or figure is None or \
+                not _same_subject(factor, claim) or _single(claim) <= 0:
+            continue
+        key = (claim.property, (claim.qualifiers or {}).get("per"), figure.family)
+        groups[key][dated].add(_single(claim))
+        members[key][dated] = claim
+    found = None
+    for key, by_date in groups.items():
+        dates = sorted(by_date)
+        if len(dates) != 2 or any(len(values) != 1 for values in by_date.values()) or \
+                not disjoint(*dates) or when is not None and disjoint(when, dates[1]):
+            continue
+        if found is not None:
+            return None  # two pairs: which one the factor measures is not said
+        found = (members[key][dates[0]], members[key][dates[1]])
+    return found
+
+
+def _same_subject(factor: ClaimRecord, figure: ClaimRecord) -> bool:
+    """The figure is of the factor's subject, or of a thing the factor's words name ("Russia
+    increased Kh-101 output eight times", with the figures of the Kh-101)."""
+    if figure.subject_entity_id and figure.subject_entity_id == factor.subject_entity_id:
+        return True
+    name = figure.subject.casefold().strip()
+    return len(name) > 2 and name in factor.quote.casefold()
+
+
+def _single(claim: ClaimRecord) -> float:
+    value = claim.value or {}
+    return (float(value["low"]) + float(value["high"])) / 2
+
+
+def _allowed_ratios(factor: ClaimRecord) -> tuple[float, float] | None:
+    """The ratios the stated factor covers: half its last written digit either way."""
+    figure = interval(factor)
+    value = factor.value or {}
+    written = value.get("low")
+    if figure is None or figure.family != "ratio" or figure.bound in UPPER_BOUNDS or \
+            not isinstance(written, int | float) or written <= 0 or \
+            value.get("low") != value.get("high"):
+        return None
+    # a percent change is written in hundredths of the factor ("700%" is x8)
+    scale = 0.01 if factor.unit == "percent" else figure.middle / float(written)
+    half_step = _last_digit(float(written)) / 2 * scale
+    high = float("inf") if figure.bound in LOWER_BOUNDS else figure.high + half_step
+    return figure.low - half_step, high
+
+
+def _last_digit(number: float) -> float:
+    """The place value of the last non-zero digit: 700 -> 100, 7 -> 1, 1.5 -> 0.1. A round
+    factor is as rough as it looks ("a rise of 700%" is printed for anything from 650 to 750).
+    """
+    step = 1.0
+    if number.is_integer():
+        while number >= step * 10 and number % (step * 10) == 0:
+            step *= 10
+        return step
+    while not (number / step).is_integer() and step > 1e-6:
+        step /= 10
+    return step
+
+
+def _shown(claim: ClaimRecord) -> str:
+    text = str((claim.value or {}).get("text") or "").strip()
+    figure = interval(claim)
+    factor = f"x{figure.middle:g}" if figure is not None else ""
+    return f"'{text}' ({factor})" if text else factor
+
+
+def _figure(claim: ClaimRecord) -> str:
+    text = str((claim.value or {}).get("text") or "").strip()
+    dated = (claim.qualifiers or {}).get("as_of") or {}
+    when = str(dated.get("text") or "").strip() if isinstance(dated, dict) else ""
+    return f"{text} in {when}" if when else text
