@@ -488,8 +488,9 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
     triggers = _triggers(context.language)
     claims = []
     for date in context.dates:
-        if date.start < sentence.start or date.end > sentence.end:
-            continue
+        if date.start < sentence.start or date.end > sentence.end or \
+                _date_after(context, sentence, date, "baseline_prefixes"):
+            continue  # "compared with 2021": the year of another figure, not of an event
         value = date.value or {}
         scope_end = max(clause_end(text, date.end, sentence.end, context.language), date.end)
         found = triggers.find(text, sentence.start, scope_end)
