@@ -67,26 +67,26 @@ def _figure_pair(factor: ClaimRecord, claims: list[ClaimRecord],
     spec = ontology().properties.get(factor.property)
     measured = set(spec.change_of) if spec else set()
     when = as_of(factor)
-    groups: dict[tuple, dict[tuple[date, date], set[float]]] = defaultdict(lambda: defaultdict(set))
-    members: dict[tuple, dict[tuple[date, date], ClaimRecord]] = defaultdict(dict)
+    groups: dict[tuple, dict[tuple[date, date], list[ClaimRecord]]] = \
+        defaultdict(lambda: defaultdict(list))
     for claim in claims:
         dated = as_of(claim)
         figure = interval(claim)
         if claim.property not in measured or dated is None or figure is None or \
                 not _same_subject(factor, claim) or _single(claim) <= 0:
             continue
-        key = (claim.property, (claim.qualifiers or {}).get("per"), figure.family)
-        groups[key][dated].add(_single(claim))
-        members[key][dated] = claim
+        groups[(claim.property, (claim.qualifiers or {}).get("per"), figure.family)][
+            dated].append(claim)
     found = None
-    for key, by_date in groups.items():
+    for by_date in groups.values():
         dates = sorted(by_date)
-        if len(dates) != 2 or any(len(values) != 1 for values in by_date.values()) or \
+        if len(dates) != 2 or any(len({_single(claim) for claim in same}) != 1
+                                  for same in by_date.values()) or \
                 not disjoint(*dates) or when is not None and disjoint(when, dates[1]):
             continue
         if found is not None:
             return None  # two pairs: which one the factor measures is not said
-        found = (members[key][dates[0]], members[key][dates[1]])
+        found = (by_date[dates[0]][-1], by_date[dates[1]][-1])
     return found
 
 
