@@ -71,6 +71,28 @@ def test_rate_versus_total() -> None:
     assert _claims(text, "en")[0].property == "production_total"
 
 
+def test_a_figure_inside_quotation_marks_is_marked_quoted() -> None:
+    text = ('"At first Vesna planned a few thousand drones. Now Vesna makes nine times more '
+            'than originally planned," the director said.\n'
+            'The director said the output of Vesna had grown nine times compared with previous '
+            'levels.')
+    quoted, paraphrased = [claim for claim in _claims(text, "en", ("Vesna", "FAC"))
+                           if claim.property == "production_change"]
+    assert quoted.qualifiers.get("quoted") is True
+    assert quoted.reference == "originally planned"
+    assert "quoted" not in paraphrased.qualifiers
+    assert paraphrased.reference == "previous level"
+
+
+@pytest.mark.parametrize("text", [
+    'The plant, nicknamed "the hive", made 300 drones in May.',  # the quotation has closed
+    '"The hive is busy," he said.\nThe plant made 300 drones in May.',  # another paragraph
+])
+def test_a_figure_outside_quotation_marks_is_not_quoted(text: str) -> None:
+    assert all("quoted" not in claim.qualifiers
+               for claim in _claims(text, "en", ("plant", "FAC")))
+
+
 def test_supplied_to_entity_claim_with_item() -> None:
     text = "La Corée du Nord livre à la Russie des missiles Hwasong-11 neufs."
     claims = _claims(text, "fr", ("Corée du Nord", "LOC", "ent_kp"), ("Russie", "LOC", "ent_ru"),

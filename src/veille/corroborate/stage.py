@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
 from veille.corroborate.arithmetic import own_arithmetic_flags
+from veille.corroborate.baselines import baseline_flags
 from veille.corroborate.consensus import (
     AXES,
     ConsensusIndex,
@@ -163,6 +164,9 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for flag in sourcing_flags(claims, copy_lineage.root)
                  if (flag.claim_id, flag.kind) not in flagged)
+    flags.extend(flag for flag in baseline_flags(claims, copy_lineage.root)
+                 if (flag.claim_id, flag.kind) not in flagged)
+    flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for document_id in story_documents
                  for flag in own_arithmetic_flags(by_document[document_id])
                  if (flag.claim_id, flag.kind) not in flagged)

@@ -30,6 +30,7 @@ import regex
 
 from veille.datafiles import read_yaml
 from veille.extract.cues import CueMatch, compile_entries, cue_set
+from veille.extract.quotations import inside_quotation
 from veille.lang import load_lexicon
 from veille.ontology import load_gazetteer
 
@@ -344,11 +345,7 @@ class _Sentence:
         return name.label == "ORG" and rest in markers
 
     def _quoted(self, name: Name, position: int) -> bool:
-        head, tail = self.text[self.start:name.start], self.text[name.end:position]
-        if head.count('"') % 2 and '"' in tail:
-            return True
-        return any(head.rfind(opening) > head.rfind(closing) and closing in tail
-                   for opening, closing in (("“", "”"), ("«", "»"), ("‘", "’"), ("„", "“")))
+        return inside_quotation(self.text, name.start, name.end, self.start, position)
 
     def _fallback_after(self, position: int, end: int | None = None) -> Name | None:
         """Capitalised words right after a cue, past an article ("selon le Pentagone")."""

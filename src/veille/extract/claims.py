@@ -31,6 +31,7 @@ from veille.extract.attribution import (
 from veille.extract.cues import CueMatch, CueSet, cue_set
 from veille.extract.modality import clause_end, modality_in
 from veille.extract.quantities import quantity_lexicon
+from veille.extract.quotations import inside_quotation, paragraph_bounds
 from veille.extract.sentences import Sentence, split_sentences
 from veille.extract.source_counts import source_count
 from veille.lang import load_lexicon
@@ -86,6 +87,7 @@ class PropertySpec:
 class Ontology:
     properties: dict[str, PropertySpec]
     unit_families: dict[str, str]
+    reference_kinds: dict[str, str]  # reference label -> "plan" or "past"
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +119,10 @@ def ontology() -> Ontology:
     families = {str(unit): family
                 for family, units in (data.get("unit_families") or {}).items()
                 for unit in units or ()}
-    return Ontology(properties, families)
+    reference_kinds = {str(label): kind
+                       for kind, labels in (data.get("reference_kinds") or {}).items()
+                       for label in labels or ()}
+    return Ontology(properties, families, reference_kinds)
 
 
 @dataclass
@@ -926,6 +931,9 @@ def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subje
         qualifiers["counted"] = value["normalized_unit"]
     if period:
         qualifiers["per"] = period
+    if inside_quotation(context.text, quantity.start, quantity.end,
+                        *paragraph_bounds(context.text, quantity.start, quantity.end)):
+        qualifiers["quoted"] = True  # the speaker's own words, not a paraphrase
     dates = _dates_of_figure(context, sentence, quantity)
     if dates:
         nearest = min(dates, key=lambda d: abs(d.start - quantity.start))

@@ -24,7 +24,8 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=2,  # 2: as-of dates say whether a total is to be reached by them (a target)
+    version=3,  # 2: as-of dates say whether a total is to be reached by them (a target);
+    # 3: a figure inside quotation marks is marked `quoted`
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,
