@@ -36,13 +36,14 @@ def _document(session, external_id: str, day: int, source: str, copy_of: str | N
 
 
 def _claim(session, document_id: str, low: float, high: float, text: str, *, start: int = 0,
-           modality: str = "estimated") -> str:
+           modality: str = "estimated", quoted: bool = False) -> str:
     claim_id = stable_id("clm_", document_id, start)
     session.add(Claim(id=claim_id, document_id=document_id, start=start, end=start + 30,
                       quote=text, subject="new assembly building (February 11 Plant)",
                       subject_entity_id=None, property="size_ratio",
                       value={"low": low, "high": high, "bound": "=", "text": text},
-                      unit="ratio", reference="existing main building", qualifiers={},
+                      unit="ratio", reference="existing main building",
+                      qualifiers={"quoted": True} if quoted else {},
                       attribution=CNS, modality=modality, confidence=0.8))
     return claim_id
 
@@ -53,7 +54,7 @@ def _fill(store) -> dict[str, str]:
         wire = _document(session, "wire", 1, "Harbor")
         faithful = _document(session, "faithful", 2, "Gazette", wire, "translation")
         inverted = _document(session, "inverted", 3, "Ledger", wire, "rewrite")
-        ids = {"wire": _claim(session, wire, 0.6, 0.7, "60-70% the size"),
+        ids = {"wire": _claim(session, wire, 0.6, 0.7, "60-70% the size", quoted=True),
                "faithful": _claim(session, faithful, 0.6, 0.7, "30 à 40 % plus petit"),
                "inverted": _claim(session, inverted, 1.6, 1.7, "60-70% larger")}
     return ids
@@ -119,3 +120,4 @@ def test_trace_shows_each_version_once_when_a_document_has_several(tmp_path):
     assert traced.output.count("“60 to 70 percent”") == 1 and again != ids["wire"]
     assert traced.output.count("“60-70% the size”") == 1
     assert traced.output.count("“60-70% larger”") == 1
+    assert traced.output.count("· quoted") == 1  # the wire's version is in quotation marks

@@ -61,8 +61,10 @@ def _version_label(version: queries.TraceVersion, chosen: bool) -> str:
     value = (claim.value or {}).get("text") or ""
     date = version.published.date().isoformat() if version.published else "undated"
     marker = "[bold yellow]▶[/bold yellow] " if chosen else ""
+    quoted = " · quoted" if (claim.qualifiers or {}).get("quoted") else ""  # the speaker's words
     return (f"{marker}[cyan]{escape(version.doc_id)}[/cyan] ({escape(version.language or '?')}) "
-            f"{date} {escape(version.outlet or '')} · {escape(str(value))} · {claim.modality}\n"
+            f"{date} {escape(version.outlet or '')} · {escape(str(value))} · {claim.modality}"
+            f"{quoted}\n"
             f"  “{escape(claim.quote.strip()[:160])}”")
 
 
