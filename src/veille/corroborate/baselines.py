@@ -38,18 +38,20 @@ SHOWN = {"plan": "a plan", "past": "an earlier level"}
 def baseline_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
                    ) -> list[FlagRecord]:
     """Flags of the story's growth factors whose baseline another version contradicts."""
-    factors = [claim for claim in claims if _baseline(claim) is not None]
+    baselines = {claim.id: kind for claim in claims if (kind := _baseline(claim)) is not None}
+    factors = [claim for claim in claims if claim.id in baselines]
     flags = []
     for claim in sorted(factors, key=claim_order):
         root = root_of(claim.document_id)
         versions = [other for other in factors if root_of(other.document_id) != root
                     and other.property == claim.property and _same_figure(claim, other)]
-        moved = [other for other in versions if _baseline(other) != _baseline(claim)]
-        if moved and not _says_both(claim, factors, root, root_of) and \
+        moved = [other for other in versions if baselines[other.id] != baselines[claim.id]]
+        if moved and not _says_both(claim, factors, baselines, root, root_of) and \
                 _departs(claim, versions, moved, root_of):
             reference = min(moved, key=lambda other: (not _quoted(other), claim_order(other)))
             flags.append(FlagRecord(
-                KIND, claim.document_id, *flag_span(claim, KIND), _reason(claim, reference),
+                KIND, claim.document_id, *flag_span(claim, KIND),
+                _reason(claim, baselines[claim.id], reference, baselines[reference.id]),
                 claim.id, reference.document_id, reference.id))
     return flags
 
@@ -85,11 +87,11 @@ def _departs(claim: ClaimRecord, versions: list[ClaimRecord], moved: list[ClaimR
     return first_in_time(min(moved, key=claim_order), [claim])
 
 
-def _says_both(claim: ClaimRecord, factors: list[ClaimRecord], root: str,
-               root_of: Callable[[str], str]) -> bool:
+def _says_both(claim: ClaimRecord, factors: list[ClaimRecord], baselines: dict[str, str],
+               root: str, root_of: Callable[[str], str]) -> bool:
     """Its own copy tree measures the figure against the other baseline somewhere too."""
     return any(root_of(other.document_id) == root and other.property == claim.property
-               and _baseline(other) != _baseline(claim) and _same_figure(claim, other)
+               and baselines[other.id] != baselines[claim.id] and _same_figure(claim, other)
                for other in factors)
 
 
@@ -97,9 +99,10 @@ def _quoted(claim: ClaimRecord) -> bool:
     return bool((claim.qualifiers or {}).get("quoted"))
 
 
-def _reason(claim: ClaimRecord, reference: ClaimRecord) -> str:
+def _reason(claim: ClaimRecord, baseline: str, reference: ClaimRecord,
+            reference_baseline: str) -> str:
     figure = str((claim.value or {}).get("text") or "").strip()
     words = " (in quotation marks)" if _quoted(reference) else ""
-    return (f"'{figure}' is measured against {SHOWN[_baseline(claim) or 'past']} here "
-            f"('{claim.reference}'); against {SHOWN[_baseline(reference) or 'plan']} in "
+    return (f"'{figure}' is measured against {SHOWN[baseline]} here ('{claim.reference}'); "
+            f"against {SHOWN[reference_baseline]} in "
             f"{reference.doc_key or reference.document_id}{words} ('{reference.reference}')")
