@@ -20,10 +20,10 @@ Work: the factors of one story with a known baseline; a handful.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 
 from veille.corroborate.agreement import compare_intervals, interval
-from veille.corroborate.consensus import FACTOR_PROPERTIES, first_in_time
+from veille.corroborate.consensus import FACTOR_PROPERTIES, MIN_AGREEING_TREES, first_in_time
 from veille.corroborate.flags import MIN_CONFIDENCE, FlagRecord, flag_span
 from veille.corroborate.independence import claim_order
 from veille.corroborate.records import ClaimRecord
@@ -31,11 +31,10 @@ from veille.extract.claims import ontology
 
 KIND = "value_conflict"
 MIN_FACTOR = 4.0
-MIN_AGREEING_TREES = 2
 SHOWN = {"plan": "a plan", "past": "an earlier level"}
 
 
-def baseline_flags(claims: Iterable[ClaimRecord], root_of: Callable[[str], str],
+def baseline_flags(claims: Sequence[ClaimRecord], root_of: Callable[[str], str],
                    ) -> list[FlagRecord]:
     """Flags of the story's growth factors whose baseline another version contradicts."""
     baselines = {claim.id: kind for claim in claims if (kind := _baseline(claim)) is not None}
