@@ -14,7 +14,7 @@ from veille.export import EXPORTERS
 from veille.ids import stable_id
 from veille.store import corroboration as queries
 from veille.store import open_store
-from veille.store.models import Claim, Document, Entity, Flag, Slot, Source
+from veille.store.models import Claim, Document, Entity, Flag, Slot, Source, Story
 
 CNS = [{"name": "CNS", "role": "organisation", "entity_id": "ent_cns", "cue": "said"},
        {"name": "Harbor", "role": "document_source", "entity_id": None, "cue": None}]
@@ -121,3 +121,43 @@ def test_trace_shows_each_version_once_when_a_document_has_several(tmp_path):
     assert traced.output.count("“60-70% the size”") == 1
     assert traced.output.count("“60-70% larger”") == 1
     assert traced.output.count("· quoted") == 1  # the wire's version is in quotation marks
+
+
+def test_versions_of_one_series_are_compared_across_stories(tmp_path):
+    """Two reports of one output series, placed in different stories: the one whose own
+    growth factor fits the other's figures has the drifted figure."""
+    store = open_store(f"sqlite:///{tmp_path}/t.db")
+
+    def output(document_id: str, start: int, figure: float, year: int, text: str,
+               prop: str = "production_rate") -> str:
+        claim_id = stable_id("clm_", document_id, start)
+        as_of = {"low": f"{year}-01-01", "high": f"{year}-12-31", "granularity": "year",
+                 "text": str(year)}
+        session.add(Claim(
+            id=claim_id, document_id=document_id, start=start, end=start + 10, quote=text,
+            subject="Vesna-4", subject_entity_id="ent_vesna", property=prop,
+            value={"low": figure, "high": figure, "bound": "=", "text": text},
+            unit="ratio" if prop == "production_change" else None, reference=None,
+            qualifiers={} if prop == "production_change" else {"per": "year", "as_of": as_of},
+            attribution=CNS, modality="asserted", confidence=0.85))
+        return claim_id
+
+    with store.session() as session:
+        session.add(Entity(id="ent_vesna", name="Vesna-4", type="WEAPON"))
+        for story in ("sto_source", "sto_rewrite"):
+            session.add(Story(id=story, size=1))
+        source = _document(session, "source", 1, "Harbor")
+        rewrite = _document(session, "rewrite", 2, "Ledger")
+        session.get(Document, source).story_id = "sto_source"
+        session.get(Document, rewrite).story_id = "sto_rewrite"
+        output(source, 0, 56, 2021, "56")
+        kept = output(source, 20, 420, 2023, "420")
+        output(source, 40, 8, 2023, "eight times", "production_change")
+        output(rewrite, 0, 56, 2021, "56")
+        drifted = output(rewrite, 20, 460, 2023, "460")
+        output(rewrite, 40, 7, 2023, "seven times", "production_change")
+    run(store)
+    with store.session() as session:
+        found = {(flag.claim_id, flag.reference_claim_id) for flag in session.query(Flag)
+                 if flag.reason.startswith("460 in 2023 here")}
+    assert found == {(drifted, kept)}

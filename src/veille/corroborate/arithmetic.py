@@ -13,13 +13,24 @@ read to half its last written digit either way ("eight times" covers 7.5 to 8.5,
 700%" x7.5 to x8.5), as writers round a ratio to the figure they print; a floor ("more than
 tripled") allows any ratio above it.
 
-Work: the claims of one document.
+Two documents may also read one series with the same start and another end: "from 56 in
+2021 to 420 in 2023, eight times more" against "from 56 a year in 2021 to 460 in 2023,
+multiplied by seven". With one version each and no dates, nothing says which end drifted, but
+each writer's factor was worked out from the figures they read. Where one document's factor
+fits the other's figures and not its own, and the other's factor fits its own, the first
+document's later figure is the one that changed on the way (`SeriesIndex`): flagged
+`value_conflict` against the other version, across stories, as versions of one report often
+sit in different ones.
+
+Work: the claims of one document; across documents, the square of the versions of one
+series start (a handful).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from veille.corroborate.agreement import (
@@ -29,7 +40,7 @@ from veille.corroborate.agreement import (
     disjoint,
     interval,
 )
-from veille.corroborate.consensus import FACTOR_PROPERTIES
+from veille.corroborate.consensus import FACTOR_PROPERTIES, first_in_time
 from veille.corroborate.flags import MIN_CONFIDENCE, FlagRecord, flag_span
 from veille.corroborate.records import ClaimRecord
 from veille.extract.claims import ontology
@@ -58,6 +69,99 @@ def own_arithmetic_flags(claims: Iterable[ClaimRecord]) -> list[FlagRecord]:
             f"x{ratio:.1f} ({_figure(earlier)} to {_figure(later)})",
             factor.id, later.document_id, later.id))
     return flags
+
+
+@dataclass(frozen=True)
+class SeriesVersion:
+    """One document's reading of a series: its earlier and later figure, and the ratios its
+    factors cover (one range per factor)."""
+
+    root: str  # the copy tree of the document
+    earlier: ClaimRecord
+    later: ClaimRecord
+    allowed: tuple[tuple[float, float], ...]
+
+    def fits(self, ratio: float) -> list[bool]:
+        return [low <= ratio <= high for low, high in self.allowed]
+
+
+def series_versions(claims: Iterable[ClaimRecord], root: str) -> list[SeriesVersion]:
+    """The series one document reads, with the factors it prints of each."""
+    claims = [claim for claim in claims if claim.confidence >= MIN_CONFIDENCE]
+    found: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    pairs: dict[tuple[str, str], tuple[ClaimRecord, ClaimRecord]] = {}
+    for factor in claims:
+        if factor.property not in FACTOR_PROPERTIES:
+            continue
+        pair = _figure_pair(factor, claims)
+        allowed = _allowed_ratios(factor)
+        if pair is None or allowed is None:
+            continue
+        key = (pair[0].id, pair[1].id)
+        pairs[key] = pair
+        found[key].append(allowed)
+    return [SeriesVersion(root, *pairs[key], tuple(allowed)) for key, allowed in found.items()]
+
+
+class SeriesIndex:
+    """Series versions keyed by what they measure and where they start, fed document by
+    document; `flags` compares the versions of each start once every story is done."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[tuple, list[SeriesVersion]] = defaultdict(list)
+
+    def add(self, claims: Iterable[ClaimRecord], root: str) -> None:
+        for version in series_versions(claims, root):
+            later, earlier = version.later, version.earlier
+            thing = later.subject_entity_id or later.subject.casefold().strip()
+            self.blocks[(thing, _single(earlier), as_of(earlier))].append(version)
+
+    def flags(self) -> list[FlagRecord]:
+        found: dict[str, FlagRecord] = {}
+        for versions in self.blocks.values():
+            for drifted, kept in _drifted_ends(versions):
+                found.setdefault(drifted.later.id, _series_flag(drifted, kept))
+        return sorted(found.values(), key=lambda flag: (flag.document_id, flag.start))
+
+
+def _drifted_ends(versions: list[SeriesVersion],
+                  ) -> Iterable[tuple[SeriesVersion, SeriesVersion]]:
+    """(version whose later figure drifted, the version its own factor fits): one of its
+    factors fits the other version's ratio and not its own, none fits only its own, and the
+    other version's factor fits the other's own ratio."""
+    for drifted in versions:
+        for kept in versions:
+            if kept.root == drifted.root or _apart(drifted.later, kept.later):
+                continue
+            readings = list(zip(drifted.fits(_ratio(drifted, drifted)),
+                                drifted.fits(_ratio(drifted, kept)), strict=True))
+            if any(other and not own for own, other in readings) and \
+                    not any(own and not other for own, other in readings) and \
+                    any(kept.fits(_ratio(kept, kept))) and \
+                    not first_in_time(drifted.later, [kept.later]):
+                yield drifted, kept
+                break
+
+
+def _apart(first: ClaimRecord, second: ClaimRecord) -> bool:
+    """Figures dated to times with no day in common (a series' later figures are dated)."""
+    one, other = as_of(first), as_of(second)
+    return one is None or other is None or disjoint(one, other)
+
+
+def _ratio(start: SeriesVersion, end: SeriesVersion) -> float:
+    return _single(end.later) / _single(start.earlier)
+
+
+def _series_flag(drifted: SeriesVersion, kept: SeriesVersion) -> FlagRecord:
+    later, other = drifted.later, kept.later
+    where = other.doc_key or other.document_id
+    reason = (f"{_figure(later)} here, {_figure(other)} in {where}, both from "
+              f"{_figure(drifted.earlier)}; this document's own growth factor fits {where}'s "
+              f"figures (x{_ratio(drifted, kept):.1f}), not its own "
+              f"(x{_ratio(drifted, drifted):.1f})")
+    return FlagRecord(KIND, later.document_id, *flag_span(later, KIND), reason, later.id,
+                      other.document_id, other.id)
 
 
 def _figure_pair(factor: ClaimRecord, claims: list[ClaimRecord],

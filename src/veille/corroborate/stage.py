@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
-from veille.corroborate.arithmetic import own_arithmetic_flags
+from veille.corroborate.arithmetic import SeriesIndex, own_arithmetic_flags
 from veille.corroborate.baselines import baseline_flags
 from veille.corroborate.consensus import (
     AXES,
@@ -64,6 +64,7 @@ def run(store: Store) -> int:
         copy_lineage = queries.lineage(session)
         documents = 0
         index = ConsensusIndex(types)
+        series = SeriesIndex()
         flagged: set[tuple[str, str]] = set()
         saved: set[str] = set()
         story_ids = queries.story_ids(session)
@@ -76,7 +77,7 @@ def run(store: Store) -> int:
             for story_id, claims in batch.claims.items():
                 documents += len({claim.document_id for claim in claims})
                 story_rows, story_slot_of, story_flags = corroborate_story(
-                    story_id, batch, copy_lineage, index)
+                    story_id, batch, copy_lineage, index, series)
                 rows.extend(story_rows)
                 slot_of.update(story_slot_of)
                 flags.extend(story_flags)
@@ -86,6 +87,7 @@ def run(store: Store) -> int:
             saved.update(flag.id for flag in flags)
         across = consensus_flags(
             index, lambda ids: queries.claims_by_ids(session, ids, types), flagged)
+        across += [flag for flag in series.flags() if (flag.claim_id, flag.kind) not in flagged]
         queries.save_flags(session, [flag for flag in across if flag.id not in saved],
                            decisions)
         grade_outlets(session)
@@ -131,10 +133,11 @@ class StoryBatch:
 
 def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lineage,
                       index: ConsensusIndex | None = None,
+                      series: SeriesIndex | None = None,
                       ) -> tuple[list[dict[str, Any]], dict[str, str], list[FlagRecord]]:
     """Slots, origins and flags of one story of the batch: its slot rows, the slot of each
-    claim, and its flags. Its figure claims go into `index`, for the comparison across
-    stories."""
+    claim, and its flags. Its figure claims go into `index`, and the series its documents
+    read into `series`, for the comparisons across stories."""
     claims = batch.claims[story_id]
     by_document: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
@@ -175,6 +178,9 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))
     if index is not None:
         _index_claims(index, claims, mentions, copy_lineage)
+    if series is not None:
+        for document_id in story_documents:
+            series.add(by_document[document_id], copy_lineage.root(document_id))
     return rows, slot_of, flags
 
 
