@@ -50,16 +50,8 @@ KIND = "value_conflict"
 
 def own_arithmetic_flags(claims: Iterable[ClaimRecord]) -> list[FlagRecord]:
     """Flags of the growth factors of one document's claims that its own figures belie."""
-    claims = [claim for claim in claims if claim.confidence >= MIN_CONFIDENCE]
     flags = []
-    for factor in claims:
-        if factor.property not in FACTOR_PROPERTIES:
-            continue
-        pair = _figure_pair(factor, claims)
-        allowed = _allowed_ratios(factor)
-        if pair is None or allowed is None:
-            continue
-        earlier, later = pair
+    for factor, (earlier, later), allowed in _factors_with_figures(claims):
         ratio = _single(later) / _single(earlier)
         if allowed[0] <= ratio <= allowed[1]:
             continue
@@ -69,6 +61,20 @@ def own_arithmetic_flags(claims: Iterable[ClaimRecord]) -> list[FlagRecord]:
             f"x{ratio:.1f} ({_figure(earlier)} to {_figure(later)})",
             factor.id, later.document_id, later.id))
     return flags
+
+
+def _factors_with_figures(claims: Iterable[ClaimRecord],
+                          ) -> Iterable[tuple[ClaimRecord, tuple[ClaimRecord, ClaimRecord],
+                                              tuple[float, float]]]:
+    """(factor, the document's earlier and later figure it measures, the ratios it covers)."""
+    claims = [claim for claim in claims if claim.confidence >= MIN_CONFIDENCE]
+    for factor in claims:
+        if factor.property not in FACTOR_PROPERTIES:
+            continue
+        pair = _figure_pair(factor, claims)
+        allowed = _allowed_ratios(factor)
+        if pair is not None and allowed is not None:
+            yield factor, pair, allowed
 
 
 @dataclass(frozen=True)
@@ -87,16 +93,9 @@ class SeriesVersion:
 
 def series_versions(claims: Iterable[ClaimRecord], root: str) -> list[SeriesVersion]:
     """The series one document reads, with the factors it prints of each."""
-    claims = [claim for claim in claims if claim.confidence >= MIN_CONFIDENCE]
     found: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     pairs: dict[tuple[str, str], tuple[ClaimRecord, ClaimRecord]] = {}
-    for factor in claims:
-        if factor.property not in FACTOR_PROPERTIES:
-            continue
-        pair = _figure_pair(factor, claims)
-        allowed = _allowed_ratios(factor)
-        if pair is None or allowed is None:
-            continue
+    for _, pair, allowed in _factors_with_figures(claims):
         key = (pair[0].id, pair[1].id)
         pairs[key] = pair
         found[key].append(allowed)
