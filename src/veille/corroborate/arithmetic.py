@@ -22,8 +22,8 @@ document's later figure is the one that changed on the way (`SeriesIndex`): flag
 `value_conflict` against the other version, across stories, as versions of one report often
 sit in different ones.
 
-Work: the claims of one document; across documents, the square of the versions of one
-series start (a handful).
+Work: the claims of one document; across documents, the versions at odds with their own
+factor times the versions of their series start.
 """
 
 from __future__ import annotations
@@ -129,6 +129,8 @@ def _drifted_ends(versions: list[SeriesVersion],
     factors fits the other version's ratio and not its own, none fits only its own, and the
     other version's factor fits the other's own ratio."""
     for drifted in versions:
+        if all(drifted.fits(_ratio(drifted, drifted))):
+            continue  # its factors back its own figures (most versions: checked once each)
         for kept in versions:
             if kept.root == drifted.root or _apart(drifted.later, kept.later):
                 continue
