@@ -129,13 +129,13 @@ def _drifted_ends(versions: list[SeriesVersion],
     factors fits the other version's ratio and not its own, none fits only its own, and the
     other version's factor fits the other's own ratio."""
     for drifted in versions:
-        if all(drifted.fits(_ratio(drifted, drifted))):
+        fits_own = drifted.fits(_ratio(drifted, drifted))
+        if all(fits_own):
             continue  # its factors back its own figures (most versions: checked once each)
         for kept in versions:
             if kept.root == drifted.root or _apart(drifted.later, kept.later):
                 continue
-            readings = list(zip(drifted.fits(_ratio(drifted, drifted)),
-                                drifted.fits(_ratio(drifted, kept)), strict=True))
+            readings = list(zip(fits_own, drifted.fits(_ratio(drifted, kept)), strict=True))
             if any(other and not own for own, other in readings) and \
                     not any(own and not other for own, other in readings) and \
                     any(kept.fits(_ratio(kept, kept))) and \
