@@ -84,6 +84,29 @@ def test_a_figure_inside_quotation_marks_is_marked_quoted() -> None:
     assert paraphrased.reference == "previous level"
 
 
+@pytest.mark.parametrize(("text", "language", "entries", "expected"), [
+    (("Conflict Armament Research examined several drones shot down in Ukraine and found that "
+     "82% of their components were made by American companies."), "en",
+     (("Conflict Armament Research", "ORG"), ("Ukraine", "LOC")),
+     {"kind": "sample", "text": "examined several"}),
+    (("Podľa Vlasjuka obsahovala podobná raketa, ktorú skúmali ukrajinskí experti, 35 "
+     "komponentov vyrobených v USA."), "sk", (("Vlasjuka", "PER"), ("USA", "LOC")),
+     {"kind": "similar", "text": "podobná"}),
+    (("Conflict Armament Research found that 82% of the components of the Shahed were made "
+     "by American companies."), "en", (("Conflict Armament Research", "ORG"),
+                                      ("Shahed", "WEAPON")), None),
+])
+def test_what_a_figure_was_measured_on(text: str, language: str,
+                                       entries: tuple[tuple[str, str], ...],
+                                       expected: dict[str, str] | None) -> None:
+    """A sample examined or a similar item, named in the figure's sentence, is kept with the
+    figure: a version that drops it says the figure of the whole weapon."""
+    figures = [claim for claim in _claims(text, language, *entries)
+               if claim.property in ("share", "component_count")]
+    assert figures, _claims(text, language, *entries)
+    assert figures[0].qualifiers.get("measured_on") == expected
+
+
 @pytest.mark.parametrize("text", [
     'The plant, nicknamed "the hive", made 300 drones in May.',  # the quotation has closed
     '"The hive is busy," he said.\nThe plant made 300 drones in May.',  # another paragraph

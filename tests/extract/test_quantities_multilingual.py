@@ -153,3 +153,21 @@ def test_numbers_glued_to_words_of_scripts_without_spaces(text: str, language: s
 ])
 def test_portuguese_and_polish_units(text: str, language: str, expected: list) -> None:
     assert [(q.low, q.normalized_unit) for q in find_quantities(text, language)] == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Analiza a evidențiat 35 de componente fabricate în Statele Unite.", "ro",
+     [(35, "component", "=")]),
+    ("Fabrica, situată la 600 de mile est de Moscova, produce drone.", "ro",
+     [(600, "mile", "=")]),
+    ("Au fost livrate 3 rachete.", "ro", [(3, "missile", "=")]),
+    ("Raketa obsahovala viac ako 30 zahraničných súčiastok.", "sk", [(30, "component", ">")]),
+    ("Podobná raketa obsahovala 35 komponentov vyrobených v USA.", "sk",
+     [(35, "component", "=")]),
+    ("Rusko vyrobilo približne 40 dronov.", "sk", [(40, "drone", "~")]),
+])
+def test_romanian_and_slovak_units(text: str, language: str, expected: list) -> None:
+    """Romanian joins a number from twenty on to its noun with "de"; Slovak puts the
+    genitive plural, often after an adjective, after five and more."""
+    assert [(q.low, q.normalized_unit, q.bound) for q in find_quantities(text, language)] == \
+        expected

@@ -39,6 +39,7 @@ from veille.corroborate.flags import (
 )
 from veille.corroborate.independence import Origin, origin_document, origins
 from veille.corroborate.records import ClaimRecord, Lineage
+from veille.corroborate.samples import sample_flags
 from veille.corroborate.slots import SlotGroup, group_slots
 from veille.corroborate.sourcing import sourcing_flags
 from veille.extract.cues import CueSet, cue_set
@@ -169,12 +170,16 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
                  if (flag.claim_id, flag.kind) not in flagged)
     flags.extend(flag for flag in baseline_flags(claims, copy_lineage.root)
                  if (flag.claim_id, flag.kind) not in flagged)
+    mentions = [mention for document_id in story_documents
+                for mention in batch.mentions.get(document_id, ())]
+    weapons = {mention.entity_id for mention in mentions if mention.label in WEAPON_LABELS}
+    flagged = {(flag.claim_id, flag.kind) for flag in flags}
+    flags.extend(flag for flag in sample_flags(claims, weapons.__contains__)
+                 if (flag.claim_id, flag.kind) not in flagged)
     flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for document_id in story_documents
                  for flag in own_arithmetic_flags(by_document[document_id])
                  if (flag.claim_id, flag.kind) not in flagged)
-    mentions = [mention for document_id in story_documents
-                for mention in batch.mentions.get(document_id, ())]
     flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))
     if index is not None:
         _index_claims(index, claims, mentions, copy_lineage)

@@ -24,8 +24,9 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=3,  # 2: as-of dates say whether a total is to be reached by them (a target);
-    # 3: a figure inside quotation marks is marked `quoted`
+    version=4,  # 2: as-of dates say whether a total is to be reached by them (a target);
+    # 3: a figure inside quotation marks is marked `quoted`; 4: what a figure was measured on
+    # (`measured_on`: a sample examined, a similar item)
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,

@@ -48,7 +48,9 @@ def save_mentions_batch(stage: str, session: Session,
 
 
 register(DocumentStage(
-    name="quantities", version=1, compute=compute_quantities, save=save_quantities,
+    name="quantities",
+    version=2,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de"
+    compute=compute_quantities, save=save_quantities,
     save_batch=partial(save_mentions_batch, "quantities"), reads_mentions=False,
     requires=("language",),
     description="numbers, ranges, bounds, units and ratios in the text (QUANTITY mentions)",

@@ -19,6 +19,10 @@ def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str
                 allow_counted: bool = True) -> None:
     """Find the unit after the number (or use the currency before it), then a per-tail."""
     found = unit_at(text, draft.end, lexicon)
+    joined = lexicon.number_joiner_re.match(text, draft.end) \
+        if lexicon.number_joiner_re and not found else None
+    if joined:
+        found = unit_at(text, joined.end(), lexicon)  # "600 de mile"
     if found and found[0] in _QUOTE_UNITS and draft.start and text[draft.start - 1] in _OPENERS:
         found = None  # '"113"' is a quoted number, not 113 inches
     if currency is not None:
@@ -31,7 +35,7 @@ def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str
         form, unit, end = found
         draft.unit, draft.normalized, draft.kind, draft.end = form, unit.canonical, unit.kind, end
     elif allow_counted and not draft.yearlike:
-        position = draft.end
+        position = joined.end() if joined else draft.end  # "35 de componente"
         if draft.scaled and text[position:position + 2] in (". ", ".\u00a0"):
             position += 1  # "4,8 Mio. Granaten"
         if draft.low != draft.high or draft.high == 1 or draft.scaled or draft.collective:

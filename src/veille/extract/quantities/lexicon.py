@@ -103,6 +103,7 @@ class QuantityLexicon:
     per_blockers: frozenset[str]
     pronoun_numbers: frozenset[str]
     vague_of_re: re.Pattern[str] | None
+    number_joiner_re: re.Pattern[str] | None  # Romanian "35 de componente": "de" joins
     after_change: dict[str, str]
     after_change_re: re.Pattern[str] | None
     time_re: re.Pattern[str] | None
@@ -324,6 +325,9 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
             _phrase_alternation([str(w)]) + _boundary(str(w))
             for w in sorted(unit_data.get("quantity_of") or [], key=len, reverse=True)) + ")")
         if unit_data.get("quantity_of") else None,
+        number_joiner_re=re.compile(r"[ \u00a0]+(?i:" + _phrase_alternation(
+            [str(w) for w in unit_data.get("number_joiners") or []]) + r")(?![^\W_])")
+        if unit_data.get("number_joiners") else None,
         after_change=after_change,
         after_change_re=re.compile(r"[ \u00a0]*(?i:(?P<after>" + _phrase_alternation(
             list(after_change)) + r"))" + ("" if unspaced else r"(?![^\W_])"))
