@@ -107,6 +107,24 @@ def test_what_a_figure_was_measured_on(text: str, language: str,
     assert figures[0].qualifiers.get("measured_on") == expected
 
 
+def test_a_tally_keeps_a_count_without_a_subject_of_its_own() -> None:
+    """"A total of 16 people" sums up what the text named before it: kept, and marked, where a
+    bare "16 people" with no subject in its sentence says too little to keep."""
+    before = "The Treasury sanctioned officials of Iran's defence ministry. "
+    tallied = [claim for claim in _claims(before + "The list names 16 people in all.", "en",
+                                          ("Treasury", "ORG"), ("Iran", "LOC"))
+               if claim.value.get("low") == 16]
+    assert [claim.qualifiers.get("tally") for claim in tallied] == [True]
+    german = [claim for claim in _claims(
+        "Die USA verhängen Sanktionen gegen den Iran. Die Liste umfasst insgesamt 16 Personen.",
+        "de", ("USA", "LOC"), ("Iran", "LOC")) if claim.value.get("low") == 16]
+    assert [claim.qualifiers.get("tally") for claim in german] == [True]
+    bare = [claim for claim in _claims(before + "The list names 16 people.", "en",
+                                       ("Treasury", "ORG"), ("Iran", "LOC"))
+            if claim.value.get("low") == 16]
+    assert bare == []
+
+
 @pytest.mark.parametrize("text", [
     'The plant, nicknamed "the hive", made 300 drones in May.',  # the quotation has closed
     '"The hive is busy," he said.\nThe plant made 300 drones in May.',  # another paragraph

@@ -42,6 +42,7 @@ from veille.corroborate.records import ClaimRecord, Lineage
 from veille.corroborate.samples import sample_flags
 from veille.corroborate.slots import SlotGroup, group_slots
 from veille.corroborate.sourcing import sourcing_flags
+from veille.corroborate.sums import sum_flags
 from veille.extract.cues import CueSet, cue_set
 from veille.ontology import load_gazetteer
 from veille.pipeline import CorpusStage, register
@@ -176,6 +177,7 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for flag in sample_flags(claims, weapons.__contains__)
                  if (flag.claim_id, flag.kind) not in flagged)
+    flags.extend(flag for flag in sum_flags(claims) if (flag.claim_id, flag.kind) not in flagged)
     flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for document_id in story_documents
                  for flag in own_arithmetic_flags(by_document[document_id])

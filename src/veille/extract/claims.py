@@ -303,10 +303,13 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
             look_back=index if spec.needs_reference else _ANAPHORA_SENTENCES,
             counted=str(value.get("normalized_unit") or "").split(" per ")[0]
             if value.get("kind") == "count" else None)
-        if not subject or spec.name in ("count", "ratio") and confidence < 0.8:
+        tally = _tally(context, sentence, quantity)
+        if not subject or spec.name in ("count", "ratio") and confidence < 0.8 and not tally:
             previous_end = quantity.end
             continue  # no subject, or a bare count with none in its sentence: says too little
         qualifiers = _qualifiers(context, sentence, quantity, subject, period)
+        if tally:
+            qualifiers["tally"] = True  # sums up what the text named before it
         start = _clause_start(text, previous_end, sentence.start)
         end = max(scope_end, quantity.end)
         claims.append(_draft(
@@ -951,6 +954,16 @@ def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subje
         nearest_place = min(places, key=lambda n: abs(n.start - quantity.start))
         qualifiers["place"] = {"text": nearest_place.text, "entity_id": nearest_place.entity_id}
     return qualifiers
+
+
+def _tally(context: _Context, sentence: Sentence, quantity: _Mention) -> bool:
+    """A count that sums up things named before it: a `tallies` cue right before the figure
+    ("insgesamt 16 Personen", "a total of 16") or right after it ("16 people in all")."""
+    found = cue_set(context.language, "properties", "tallies").find(
+        context.text, sentence.start, sentence.end)
+    return any(cue.end <= quantity.start and not context.text[cue.end:quantity.start].strip()
+               or cue.start >= quantity.end and not context.text[quantity.end:cue.start].strip()
+               for cue in found)
 
 
 def _measured_on(context: _Context, sentence: Sentence, quantity: _Mention
