@@ -91,7 +91,7 @@ def test_a_figure_inside_quotation_marks_is_marked_quoted() -> None:
      {"kind": "sample", "text": "examined several"}),
     (("Podľa Vlasjuka obsahovala podobná raketa, ktorú skúmali ukrajinskí experti, 35 "
      "komponentov vyrobených v USA."), "sk", (("Vlasjuka", "PER"), ("USA", "LOC")),
-     {"kind": "similar", "text": "podobná"}),
+     {"kind": "similar", "text": "podobná raketa"}),
     (("Conflict Armament Research found that 82% of the components of the Shahed were made "
      "by American companies."), "en", (("Conflict Armament Research", "ORG"),
                                       ("Shahed", "WEAPON")), None),
