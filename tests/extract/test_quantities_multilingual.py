@@ -171,3 +171,21 @@ def test_romanian_and_slovak_units(text: str, language: str, expected: list) -> 
     genitive plural, often after an adjective, after five and more."""
     assert [(q.low, q.normalized_unit, q.bound) for q in find_quantities(text, language)] == \
         expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("They discovered at least 450 different kinds of unique, foreign-made components.", "en",
+     (450, "component", True)),
+    ("They found 450 unique microelectronic components.", "en", (450, "component", True)),
+    ("They found 450 foreign-made components.", "en", (450, "component", False)),
+    ("On a trouvé 450 types de composants.", "fr", (450, "component", True)),
+    ("Найдено 450 видов компонентов.", "ru", (450, "component", True)),
+    ("Wykorzystywanych jest ponad 450 elementów.", "pl", (450, "component", False)),
+])
+def test_a_count_of_kinds_is_told_from_a_count_of_items(text: str, language: str,
+                                                        expected: tuple) -> None:
+    """"450 kinds of components" counts components by their kinds, "450 components" the
+    parts themselves: the same figure, another finding."""
+    [quantity] = find_quantities(text, language)
+    assert (quantity.low, quantity.normalized_unit, quantity.of_kinds) == expected
+    assert ("of_kinds" in quantity.to_json()) is expected[2]

@@ -38,6 +38,7 @@ from veille.corroborate.flags import (
     relay_flags,
 )
 from veille.corroborate.independence import Origin, origin_document, origins
+from veille.corroborate.kinds import KindsIndex
 from veille.corroborate.records import ClaimRecord, Lineage
 from veille.corroborate.samples import sample_flags
 from veille.corroborate.slots import SlotGroup, group_slots
@@ -67,6 +68,7 @@ def run(store: Store) -> int:
         documents = 0
         index = ConsensusIndex(types)
         series = SeriesIndex()
+        kinds = KindsIndex()
         flagged: set[tuple[str, str]] = set()
         saved: set[str] = set()
         story_ids = queries.story_ids(session)
@@ -79,7 +81,7 @@ def run(store: Store) -> int:
             for story_id, claims in batch.claims.items():
                 documents += len({claim.document_id for claim in claims})
                 story_rows, story_slot_of, story_flags = corroborate_story(
-                    story_id, batch, copy_lineage, index, series)
+                    story_id, batch, copy_lineage, index, series, kinds)
                 rows.extend(story_rows)
                 slot_of.update(story_slot_of)
                 flags.extend(story_flags)
@@ -89,7 +91,8 @@ def run(store: Store) -> int:
             saved.update(flag.id for flag in flags)
         across = consensus_flags(
             index, lambda ids: queries.claims_by_ids(session, ids, types), flagged)
-        across += [flag for flag in series.flags() if (flag.claim_id, flag.kind) not in flagged]
+        across += [flag for flag in [*series.flags(), *kinds.flags()]
+                   if (flag.claim_id, flag.kind) not in flagged]
         queries.save_flags(session, [flag for flag in across if flag.id not in saved],
                            decisions)
         grade_outlets(session)
@@ -135,11 +138,11 @@ class StoryBatch:
 
 def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lineage,
                       index: ConsensusIndex | None = None,
-                      series: SeriesIndex | None = None,
+                      series: SeriesIndex | None = None, kinds: KindsIndex | None = None,
                       ) -> tuple[list[dict[str, Any]], dict[str, str], list[FlagRecord]]:
     """Slots, origins and flags of one story of the batch: its slot rows, the slot of each
-    claim, and its flags. Its figure claims go into `index`, and the series its documents
-    read into `series`, for the comparisons across stories."""
+    claim, and its flags. Its figure claims go into `index`, the series its documents read
+    into `series` and its counts into `kinds`, for the comparisons across stories."""
     claims = batch.claims[story_id]
     by_document: dict[str, list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
@@ -185,9 +188,11 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))
     if index is not None:
         _index_claims(index, claims, mentions, copy_lineage)
-    if series is not None:
-        for document_id in story_documents:
+    for document_id in story_documents:
+        if series is not None:
             series.add(by_document[document_id], copy_lineage.root(document_id))
+        if kinds is not None:
+            kinds.add(by_document[document_id], copy_lineage.root(document_id))
     return rows, slot_of, flags
 
 

@@ -932,6 +932,8 @@ def _qualifiers(context: _Context, sentence: Sentence, quantity: _Mention, subje
     qualifiers: dict[str, Any] = {}
     if value.get("kind") == "count" and value.get("normalized_unit"):
         qualifiers["counted"] = value["normalized_unit"]
+        if value.get("of_kinds"):
+            qualifiers["of_kinds"] = True  # "450 unique components": kinds, not items
     if period:
         qualifiers["per"] = period
     if inside_quotation(context.text, quantity.start, quantity.end,

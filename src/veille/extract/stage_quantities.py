@@ -49,7 +49,8 @@ def save_mentions_batch(stage: str, session: Session,
 
 register(DocumentStage(
     name="quantities",
-    version=2,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de"
+    version=3,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de";
+    # 3: a count of kinds ("450 different kinds of components") is marked `of_kinds`
     compute=compute_quantities, save=save_quantities,
     save_batch=partial(save_mentions_batch, "quantities"), reads_mentions=False,
     requires=("language",),

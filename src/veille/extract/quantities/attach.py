@@ -9,7 +9,7 @@ from veille.extract.quantities.counted import counted_noun
 from veille.extract.quantities.currency import currency_unit
 from veille.extract.quantities.lexicon import QuantityLexicon
 from veille.extract.quantities.model import Draft
-from veille.extract.quantities.units import per_tail, unit_at
+from veille.extract.quantities.units import WORD_RE, per_tail, unit_at
 
 _QUOTE_UNITS = frozenset({'"', "”", "''", "′′", "″"})
 _OPENERS = frozenset('"“«„‘\'')
@@ -36,6 +36,9 @@ def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str
         draft.unit, draft.normalized, draft.kind, draft.end = form, unit.canonical, unit.kind, end
     elif allow_counted and not draft.yearlike:
         position = joined.end() if joined else draft.end  # "35 de componente"
+        kinds = lexicon.kinds_of_re.match(text, position) if lexicon.kinds_of_re else None
+        if kinds:
+            position = kinds.end()  # "450 different kinds of components" counts components
         if draft.scaled and text[position:position + 2] in (". ", ".\u00a0"):
             position += 1  # "4,8 Mio. Granaten"
         if draft.low != draft.high or draft.high == 1 or draft.scaled or draft.collective:
@@ -54,6 +57,9 @@ def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str
                                                    else draft.high), lexicon)
         if counted:
             draft.unit, draft.normalized, draft.kind, draft.end = counted
+            draft.of_kinds = bool(kinds) or any(
+                word.group().lower() in lexicon.kinds_words
+                for word in WORD_RE.finditer(text, draft.start, draft.end))
     if draft.unit is not None:
         tail = per_tail(text, draft.end, lexicon, counted=draft.kind == "count")
         if tail:

@@ -21,7 +21,10 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
     """The thing counted right after a number: "13000 workers", "two new jets"."""
     words: list[re.Match[str]] = []
     cursor = position
-    for _ in range(3):
+    kinds_skipped = False  # a kinds word before the noun ("unique") is read past, once
+    for step in range(4):
+        if step == 3 and not kinds_skipped:
+            break  # three words at most, past the kinds word
         if not words and cursor > 0 and text[cursor - 1] in "'’":
             gap_length = 0  # "d'obus": the noun follows the elided article directly
         else:
@@ -38,6 +41,10 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
             break  # "120 M1989 Koksans", "T-90": letters glued to digits name a model
         if lowered in lexicon.not_units or lowered in lexicon.months:
             break
+        if lowered in lexicon.kinds_words and not words and not kinds_skipped:
+            kinds_skipped = True
+            cursor = word.end() + (text[word.end():word.end() + 1] == ",")
+            continue  # "450 unique, foreign-made components": the kinds word is not counted
         if lexicon.numbers.word_value(lowered) or lowered in lexicon.numbers.vague:
             break
         if lexicon.capitalised_nouns and not word.group()[0].isupper() and not glued:

@@ -104,6 +104,8 @@ class QuantityLexicon:
     pronoun_numbers: frozenset[str]
     vague_of_re: re.Pattern[str] | None
     number_joiner_re: re.Pattern[str] | None  # Romanian "35 de componente": "de" joins
+    kinds_of_re: re.Pattern[str] | None  # "450 different kinds of components": counts kinds
+    kinds_words: frozenset[str]  # "450 unique components": an adjective that counts kinds
     after_change: dict[str, str]
     after_change_re: re.Pattern[str] | None
     time_re: re.Pattern[str] | None
@@ -328,6 +330,10 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         number_joiner_re=re.compile(r"[ \u00a0]+(?i:" + _phrase_alternation(
             [str(w) for w in unit_data.get("number_joiners") or []]) + r")(?![^\W_])")
         if unit_data.get("number_joiners") else None,
+        kinds_of_re=re.compile(r"[ \u00a0]+(?i:" + _phrase_alternation(
+            [str(w) for w in unit_data.get("kinds_of") or []]) + r")(?![^\W_])")
+        if unit_data.get("kinds_of") else None,
+        kinds_words=frozenset(str(w).lower() for w in unit_data.get("kinds_words") or []),
         after_change=after_change,
         after_change_re=re.compile(r"[ \u00a0]*(?i:(?P<after>" + _phrase_alternation(
             list(after_change)) + r"))" + ("" if unspaced else r"(?![^\W_])"))

@@ -18,9 +18,13 @@ class Quantity:
     normalized_unit: str | None
     kind: str  # "count" | "measure" | "percent" | "ratio" | "money" | "number"
     reference: str | None = None
+    of_kinds: bool = False  # counts kinds of the thing ("450 unique components"), not items
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.of_kinds:
+            del data["of_kinds"]  # most figures count items: said only when it is not so
+        return data
 
 
 @dataclass
@@ -40,3 +44,4 @@ class Draft:
     yearlike: bool = False
     scaled: bool = False  # ends with a scale word (million, Mio., тыс.)
     collective: bool = False  # a collective numeral ("une vingtaine"): about that many
+    of_kinds: bool = False  # "450 different kinds of components", "450 unique components"

@@ -110,4 +110,4 @@ def find_quantities(text: str, language: str = "en") -> list[Quantity]:
     drafts.sort(key=lambda d: d.start)
     share_units(text, drafts, lexicon)
     return [Quantity(d.start, d.end, text[d.start:d.end], d.low, d.high, d.bound, d.unit,
-                     d.normalized, d.kind, d.reference) for d in drafts]
+                     d.normalized, d.kind, d.reference, d.of_kinds) for d in drafts]
