@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from veille.corroborate.flags import FlagRecord, flag_span
 from veille.corroborate.independence import claim_order
@@ -29,35 +30,52 @@ KIND = "value_conflict"
 MIN_FIGURE = 20  # "two unique designs" ties nothing: small counts recur by chance
 
 
+@dataclass(frozen=True, slots=True)
+class CountVersion:
+    """What the index keeps of one count: enough to order it and to flag it."""
+
+    root: str  # the copy tree of its document
+    order: tuple[bool, str, str, int, int, str]  # `claim_order`
+    claim_id: str
+    document_id: str
+    doc_key: str
+    span: tuple[int, int]  # where a flag on it points
+    text: str  # the figure as written
+    counted: str
+    of_kinds: bool
+
+
 class KindsIndex:
     """Counts of named things keyed by (thing, low, high), fed document by document."""
 
     def __init__(self) -> None:
-        self.blocks: dict[tuple[str, float, float], list[tuple[str, ClaimRecord]]] = \
-            defaultdict(list)
+        self.blocks: dict[tuple[str, float, float], list[CountVersion]] = defaultdict(list)
 
     def add(self, claims: Iterable[ClaimRecord], root: str) -> None:
         """Index the counts of one document of copy tree `root`."""
         for claim in claims:
             key = _key(claim)
             if key is not None:
-                self.blocks[key].append((root, claim))
+                self.blocks[key].append(CountVersion(
+                    root, claim_order(claim), claim.id, claim.document_id,
+                    claim.doc_key or claim.document_id, flag_span(claim, KIND),
+                    str((claim.value or {}).get("text") or "").strip(), key[0],
+                    _of_kinds(claim)))
 
     def flags(self) -> list[FlagRecord]:
         """Item counts of the figures that another copy tree counts by kinds."""
         found = []
         for versions in self.blocks.values():
-            kinds = [(root, claim) for root, claim in versions if _of_kinds(claim)]
+            kinds = [version for version in versions if version.of_kinds]
             if not kinds:
                 continue
-            trees = {root for root, _ in kinds}
-            reference = min((claim for _, claim in kinds), key=claim_order)
-            for root, claim in sorted(versions, key=lambda version: claim_order(version[1])):
-                if root in trees or _of_kinds(claim):
-                    continue
-                found.append(FlagRecord(KIND, claim.document_id, *flag_span(claim, KIND),
-                                        _reason(claim, reference), claim.id,
-                                        reference.document_id, reference.id))
+            trees = {version.root for version in kinds}
+            reference = min(kinds, key=lambda version: version.order)
+            for version in sorted(versions, key=lambda version: version.order):
+                if version.root not in trees:
+                    found.append(FlagRecord(KIND, version.document_id, *version.span,
+                                            _reason(version, reference), version.claim_id,
+                                            reference.document_id, reference.claim_id))
         return found
 
 
@@ -75,9 +93,6 @@ def _key(claim: ClaimRecord) -> tuple[str, float, float] | None:
     return str(counted), float(low), float(high)
 
 
-def _reason(claim: ClaimRecord, reference: ClaimRecord) -> str:
-    figure = str((claim.value or {}).get("text") or "").strip()
-    counted = (claim.qualifiers or {}).get("counted")
-    return (f"'{figure}' counts items here; {reference.doc_key or reference.document_id} "
-            f"counts kinds ('{str((reference.value or {}).get('text') or '').strip()}'): "
-            f"each kind of {counted} may be found many times")
+def _reason(version: CountVersion, reference: CountVersion) -> str:
+    return (f"'{version.text}' counts items here; {reference.doc_key} counts kinds "
+            f"('{reference.text}'): each kind of {version.counted} may be found many times")
