@@ -7,6 +7,13 @@
 
 A corpus line has `id`, `text`, `language`, optionally `published` (ISO date) and `source`,
 and a `story` label. Copy gold is a JSONL of pairs (`source`/`target`, or `a`/`b`).
+With --pipeline the corpus goes through veille itself instead: ingested into a temporary
+SQLite store and analysed by the stages the stories stage needs (entities, vectors, stories),
+so that the stage reads the linked entities and the stored vectors as `veille analyze` does,
+and places undated documents in the store's arrival order. Without it, the story engine runs
+on the rows alone (gazetteer entities, documents in the order of their ids): quicker, the
+loop used to tune the clusterer, but not what a store holds.
+
 Stories are scored with B-cubed precision/recall/F1. Copies: precision over predicted edges
 (an edge is right when both ends are in one gold copy family: the connected components of
 the gold pairs), recall over gold family pairs (found when predicted edges connect them).
@@ -30,13 +37,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
 from datetime import datetime
 from itertools import combinations
 from pathlib import Path
 
-from veille.stories.engine import StoryEngine
+from veille.stories.copies import CopyLink
+from veille.stories.engine import EngineResult, StoryEngine
 from veille.stories.records import Record
 
 REPO = Path(__file__).resolve().parents[1]
@@ -173,11 +182,46 @@ def devcorpus_gold(folder: Path) -> tuple[dict[str, str], list[tuple[str, str]],
     return labels, pairs, universe
 
 
+INGESTED_FIELDS = ("id", "text", "url", "title", "published", "language", "source")
+
+
+def through_store(rows: list[dict], folder: Path | None = None) -> EngineResult:
+    """Stories and copy links as `veille analyze` leaves them in a store: the rows (or the
+    files of `folder`) ingested into a temporary SQLite store, then the entities, vectors and
+    stories stages; ids are the corpus ids (the store's external ids)."""
+    from veille import pipeline
+    from veille.ingest.service import ingest_paths
+    from veille.store import open_store
+    from veille.store.models import CopyEdge, Document
+
+    with tempfile.TemporaryDirectory() as workdir:
+        inputs = folder
+        if inputs is None:
+            inputs = Path(workdir) / "corpus.jsonl"
+            inputs.write_text("".join(json.dumps({key: row[key] for key in INGESTED_FIELDS
+                                                  if row.get(key) is not None}) + "\n"
+                                      for row in rows), encoding="utf-8")
+        store = open_store(f"sqlite:///{Path(workdir) / 'stories.db'}")
+        ingest_paths(store, [inputs], on_error=lambda message: print(
+            "  ingest:", message, file=sys.stderr))
+        pipeline.run_stages(store, only=("entities", "vectors", "stories"))
+        with store.session() as session:
+            documents = session.query(Document.id, Document.external_id, Document.story_id)
+            external = {row.id: row.external_id or row.id for row in documents}
+            assignment = {external[row.id]: row.story_id or "" for row in documents}
+            links = [(external[edge.source_document_id], external[edge.target_document_id])
+                     for edge in session.query(CopyEdge)]
+        store.engine.dispose()
+    return EngineResult(assignment, [CopyLink(source, target, "", 0.0, "", [])
+                                     for source, target in links])
+
+
 def evaluate(rows: list[dict], labels: dict[str, str], gold_pairs: list[tuple[str, str]] | None,
              universe: set[str] | None, name: str,
-             event_labels: dict[str, str] | None = None) -> dict[str, object]:
+             event_labels: dict[str, str] | None = None, *, pipeline: bool = False,
+             folder: Path | None = None) -> dict[str, object]:
     started = time.perf_counter()
-    result = StoryEngine().run(records(rows))
+    result = through_store(rows, folder) if pipeline else StoryEngine().run(records(rows))
     elapsed = time.perf_counter() - started
     precision, recall, f1 = bcubed(result.assignment, labels)
     report: dict[str, object] = {
@@ -187,6 +231,7 @@ def evaluate(rows: list[dict], labels: dict[str, str], gold_pairs: list[tuple[st
         "stories_gold": len(set(labels.values())),
         "bcubed_precision": round(precision, 3), "bcubed_recall": round(recall, 3),
         "bcubed_f1": round(f1, 3), "copy_edges": len(result.links), "seconds": round(elapsed, 1),
+        "path": "store pipeline" if pipeline else "story engine on the rows",
     }
     if event_labels is not None:
         precision, recall, f1 = bcubed(result.assignment, event_labels)
@@ -210,7 +255,10 @@ def main() -> int:
     parser.add_argument("--synthetic", type=int, metavar="N",
                         help="score a synthetic corpus of N documents")
     parser.add_argument("--seed", type=int, default=3, help="seed of the synthetic corpus")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="score what `veille analyze` stores (see the module docstring)")
     arguments = parser.parse_args()
+    through = arguments.pipeline
     reports = []
     if arguments.devcorpus:
         if not DEVCORPUS.is_dir():
@@ -219,7 +267,8 @@ def main() -> int:
         labels, pairs, universe = devcorpus_gold(DEVCORPUS)
         rows = read_jsonl(DEVCORPUS / "articles.jsonl")
         events = {str(row["id"]): str(row["substory"]) for row in rows}
-        reports.append(evaluate(rows, labels, pairs, universe, "devcorpus", events))
+        reports.append(evaluate(rows, labels, pairs, universe, "devcorpus", events,
+                                pipeline=through))
     targets = []
     if arguments.demo:
         targets.append((DEMO / "corpus" / "articles.jsonl", DEMO / "gold" / "copies.jsonl",
@@ -236,13 +285,15 @@ def main() -> int:
             gold_pairs = [(str(row.get("source", row.get("a"))), str(row.get("target", row.get("b"))))
                           for row in read_jsonl(copies)]
         reports.append(evaluate(rows, labels, gold_pairs, None, str(corpus.parent.parent.name)
-                                if story_file is not None else str(corpus)))
+                                if story_file is not None else str(corpus), pipeline=through,
+                                folder=corpus.parent if story_file is not None else None))
     if arguments.synthetic:
         rows = synthetic_rows(arguments.synthetic, arguments.seed)
         labels = {str(row["id"]): str(row["story"]) for row in rows}
         gold_pairs = [(str(row["copy_of"]), str(row["id"])) for row in rows if row["copy_of"]]
         reports.append(evaluate(rows, labels, gold_pairs, None,
-                                f"synthetic-{arguments.synthetic}-seed{arguments.seed}"))
+                                f"synthetic-{arguments.synthetic}-seed{arguments.seed}",
+                                pipeline=through))
     if not reports:
         parser.print_help()
         return 2
