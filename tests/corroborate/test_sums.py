@@ -22,7 +22,8 @@ def test_the_classes_of_counted_things_come_from_the_lexicons() -> None:
     assert counted_class("individual", "en") == "people"
     assert counted_class("Personen", "de") == "people"
     assert counted_class("people", "de") == "people"  # a canonical unit, read in English
-    assert counted_class("entity", "en") is None
+    assert counted_class("entity", "en") == "organisations"
+    assert counted_class("vessel", "en") is None
 
 
 def test_a_sum_of_people_and_entities_told_as_people_is_flagged() -> None:
@@ -48,6 +49,13 @@ def test_parts_of_the_same_kind_far_apart_or_in_the_same_document_are_left_alone
                  count("entities", "d1", 6, "entity", start=50),
                  count("people", "d1", 16, "people", start=300)]
     assert sum_flags(same_page) == []
+
+
+def test_a_part_of_no_known_class_says_nothing() -> None:
+    """"12 soldiers and 4 wounded": the wounded may be soldiers too."""
+    parts = [count("soldiers", "d1", 12, "soldier", start=0),
+             count("wounded", "d1", 4, "wounded", start=40)]
+    assert sum_flags([*parts, count("people", "d2", 16, "soldier")]) == []
 
 
 def test_only_exact_counts_of_a_known_class_are_read_as_sums() -> None:

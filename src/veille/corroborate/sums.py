@@ -2,12 +2,13 @@
 becomes "16 persons"; "12 soldiers and 4 tanks" becomes "16 soldiers".
 
 No version gives the figure otherwise, so no comparison of values sees it: the total is right,
-what it counts is not. Inside one story, a count of a known class of things (people, by the
+what it counts is not. Inside one story, a count of a known class of things (people or organisations, by the
 `counted_classes` lexicons) whose figure is the sum of two or three counts given together in
-another document (consecutive figures of one passage), at least one of that class and at least
-one of another or of none the lexicons know, is flagged `value_conflict` against the first
+another document (consecutive figures of one passage), each of a known class, at least one of
+the total's class and at least one of another, is flagged `value_conflict` against the first
 part. Parts that are all of the total's class ("10 soldiers and 6 civilians", 16 people) add up
-to it rightly and are left alone.
+to it rightly, and a part of no known class ("12 soldiers and 4 wounded", where "wounded" may
+well be people) says nothing either way: both are left alone.
 
 Work: per story, the runs of two or three consecutive counts of each document (a few per
 document), looked up by their sum.
@@ -51,8 +52,8 @@ def sum_flags(claims: Sequence[ClaimRecord]) -> list[FlagRecord]:
             continue
         for parts in runs.get(total, ()):
             classes = [_class_of(part) for part in parts]
-            if parts[0].document_id != claim.document_id and kind in classes and \
-                    any(other != kind for other in classes):
+            if parts[0].document_id != claim.document_id and None not in classes and \
+                    kind in classes and any(other != kind for other in classes):
                 flags.append(FlagRecord(KIND, claim.document_id, *flag_span(claim, KIND),
                                         _reason(claim, parts), claim.id,
                                         parts[0].document_id, parts[0].id))
@@ -76,7 +77,8 @@ def _class_of(claim: ClaimRecord) -> str | None:
 
 @lru_cache(maxsize=4096)
 def counted_class(counted: str, language: str) -> str | None:
-    """The class of a counted noun ("people" for "Personen", "individual"), or None."""
+    """The class of a counted noun ("people" for "Personen", "organisations" for "entity"),
+    or None."""
     found = cue_set(language, "properties", "counted_classes").find(counted, 0, len(counted))
     if not found and language != "en":
         found = cue_set("en", "properties", "counted_classes").find(counted, 0, len(counted))
