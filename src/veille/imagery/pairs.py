@@ -41,9 +41,11 @@ class LabelledPair:
 
 
 @lru_cache(maxsize=1)
-def held_out() -> frozenset[str]:
+def held_out(part: str = "test") -> frozenset[str]:
+    """The sites and scenes of one part of split.yaml: "test" (never trained on) or
+    "validation" (training pairs set aside to choose the recipe)."""
     data = read_yaml((Path(__file__).parent / "split.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["test"])
+    return frozenset(data[part])
 
 
 def _crop_pairs(root: Path, dataset: str, prefix: str = "") -> Iterator[LabelledPair]:

@@ -33,7 +33,7 @@ from veille.imagery.model import (
     prepare,
     save_checkpoint,
 )
-from veille.imagery.pairs import LabelledPair, find_pairs, split_pairs
+from veille.imagery.pairs import LabelledPair, find_pairs, held_out, split_pairs
 
 LICENCE_NOTE = (
     "trained on OSCD (change maps CC BY-NC-SA), LEVIR-CD, DSIFN-CD and EGY-BCD (academic/"
@@ -144,16 +144,39 @@ def choose_threshold(model: Any, pairs: list[TrainingPair], device: str) -> floa
     return round(best, 2)
 
 
+def validation_f1(model: Any, pairs: list[TrainingPair], config: ModelConfig,
+                  device: str) -> float:
+    """Pooled pixel F1 on `pairs` at the checkpoint's thresholds (each pair's band)."""
+    true_positive = predicted_total = label_total = 0.0
+    for pair in pairs:
+        predicted = predict_probability(model, pair.before, pair.after, device=device) > \
+            config.threshold_for(pair.resolution_m)
+        label = pair.label > 0.5
+        true_positive += float((predicted & label).sum())
+        predicted_total += float(predicted.sum())
+        label_total += float(label.sum())
+    return 2 * true_positive / max(predicted_total + label_total, 1.0)
+
+
 def train(data: Path, out: Path, *, epochs: int, steps_per_epoch: int, batch: int,
-          crop: int, device: str, seed: int, widths: tuple[int, ...]) -> Path:
+          crop: int, device: str, seed: int, widths: tuple[int, ...],
+          validate: bool = False) -> Path:
+    """Train and save a checkpoint. With `validate`, the validation sites of split.yaml are
+    left out of training and scored at the end (pooled pixel F1, printed and kept in the
+    checkpoint's metadata): the way to choose the recipe without the test sites."""
     torch = _torch()
     torch.manual_seed(seed)
     rng = random.Random(seed)
     train_pairs, test_pairs = split_pairs(find_pairs(data))
     if not train_pairs:
         raise SystemExit(f"{data}: no labelled pairs found (see ../shared/imagery/README.md)")
-    print(f"training on {len(train_pairs)} pairs; {len(test_pairs)} held-out pairs not read",
-          flush=True)
+    validation_pairs: list[LabelledPair] = []
+    if validate:
+        kept = held_out("validation")
+        validation_pairs = [pair for pair in train_pairs if pair.group in kept]
+        train_pairs = [pair for pair in train_pairs if pair.group not in kept]
+    print(f"training on {len(train_pairs)} pairs; {len(validation_pairs)} validation pairs; "
+          f"{len(test_pairs)} held-out pairs not read", flush=True)
     loaded = load_training_pairs(train_pairs)
     by_dataset: dict[str, list[TrainingPair]] = {}
     for pair in loaded:
@@ -184,6 +207,11 @@ def train(data: Path, out: Path, *, epochs: int, steps_per_epoch: int, batch: in
               f"({time.time() - started:.0f} s)", flush=True)
     model.eval()
     config.threshold, config.coarse_threshold = choose_thresholds(model, loaded, device)
+    validation = round(validation_f1(model, load_training_pairs(validation_pairs), config,
+                                     device), 4) if validation_pairs else None
+    if validation is not None:
+        print(f"validation pixel F1 {validation:.4f} on {len(validation_pairs)} pairs "
+              f"after {epochs} epochs", flush=True)
     config.meta = {
         "trained": date.today().isoformat(),
         "epochs": epochs,
@@ -193,6 +221,8 @@ def train(data: Path, out: Path, *, epochs: int, steps_per_epoch: int, batch: in
         "seed": seed,
         "train_groups": [pair.group for pair in train_pairs],
         "held_out_groups": [pair.group for pair in test_pairs],
+        "validation_groups": [pair.group for pair in validation_pairs],
+        "validation_f1": validation,
         "seconds": round(time.time() - started),
         "licence": LICENCE_NOTE,
     }
@@ -236,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="encoder channels per level, comma-separated")
     parser.add_argument("--recalibrate", action="store_true",
                         help="only choose the thresholds of the --out checkpoint again")
+    parser.add_argument("--validate", action="store_true",
+                        help="leave split.yaml's validation sites out and score them at the end")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         parser.error(f"{args.data}: not a folder")
@@ -250,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         recalibrate(args.data, args.out, args.device)
         return 0
     train(args.data, args.out, epochs=args.epochs, steps_per_epoch=args.steps_per_epoch,
-          batch=args.batch, crop=args.crop, device=args.device, seed=args.seed, widths=widths)
+          batch=args.batch, crop=args.crop, device=args.device, seed=args.seed, widths=widths,
+          validate=args.validate)
     return 0
 
 
