@@ -3,10 +3,13 @@
 The version a claim descends from is the matching claim of its nearest ancestor in the copy
 lineage (a translation's original, a rewrite's wire story); for a claim outside any copy
 chain that relays a named source, it is that source's earliest claim in the slot. Claims
-from independent origins are never flagged against each other: a disagreement between two
-sources is a contradiction to keep with its sources (it lowers the slot's grade), not a
-copying error; across stories, only a qualifier dropped by one lone report is flagged
-(`consensus.py`). Precision comes first: a pair is only flagged when both sides were read
+from independent origins are not flagged against each other for a disagreement: between two
+sources it is a contradiction to keep with its sources (it lowers the slot's grade), not a
+copying error. What is flagged across copy trees is a change that one version's own wording
+shows: a qualifier dropped by one lone report (`consensus.py`), a factor that fits another
+report's figures and not its own (`arithmetic.py`), a sample said of the whole weapon
+(`samples.py`), unlike things summed as one kind (`sums.py`), kinds counted as items
+(`kinds.py`). Precision comes first: a pair is only flagged when both sides were read
 cleanly (a figure, a date with its year, a linked source), so that a correct re-expression
 ("30-40 % kleiner" for "60-70% the size") is never flagged.
 """
