@@ -1,7 +1,7 @@
 """Change-detection quality on held-out sites: baseline (CVA + Otsu) vs the siamese U-Net.
 
     .venv/bin/python benchmarks/imagery_quality.py [--weights models/imagery_unet.pt]
-        [--data ../shared/imagery] [--split test|train] [--boot 2000] [--json out.json]
+        [--data ../shared/imagery] [--split test|train|validation] [--boot 2000] [--json out.json]
 
 Scores the full `detect_changes` pipeline (co-registration included) on the pairs of the
 held-out sites and scenes listed in src/veille/imagery/split.yaml: whole sites, never tiles of
@@ -38,7 +38,7 @@ from shapely.geometry import shape
 from veille.imagery.detect import detect_changes
 from veille.imagery.model import COARSE_FROM_M
 from veille.imagery.objects import area_m2, mask_to_objects
-from veille.imagery.pairs import find_pairs, split_pairs
+from veille.imagery.pairs import find_pairs, held_out, split_pairs
 from veille.imagery.rasters import Raster
 from veille.imagery.structures import subpixel_polygons
 
@@ -213,7 +213,9 @@ def spacenet_area_check(data: Path) -> dict[str, float] | None:
 
 def run(data: Path, weights: Path | None, split: str, rounds: int) -> dict[str, Any]:
     train, test = split_pairs(find_pairs(data))
-    pairs = test if split == "test" else train
+    validation = held_out("validation")
+    pairs = {"test": test, "train": train,
+             "validation": [pair for pair in train if pair.group in validation]}[split]
     methods = ["baseline"] + (["model"] if weights and weights.is_file() else [])
     scores: dict[str, list[PairScore]] = {method: [] for method in methods}
     for pair in pairs:
@@ -337,7 +339,9 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=SHARED_IMAGERY)
     parser.add_argument("--weights", type=Path, default=REPO / "models" / "imagery_unet.pt")
-    parser.add_argument("--split", choices=["test", "train"], default="test")
+    parser.add_argument("--split", choices=["test", "train", "validation"], default="test",
+                        help="validation: the training sites set aside to choose a recipe "
+                             "(weights trained with --validate never saw them)")
     parser.add_argument("--boot", type=int, default=2000, help="bootstrap rounds")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
