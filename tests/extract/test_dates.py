@@ -98,6 +98,21 @@ def test_invalid_calendar_dates_are_skipped() -> None:
     assert [(d.text, d.granularity) for d in found] == [("February 2024", "month")]
 
 
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Atak nastąpił 14 czerwca 2023 r., a w maju 2024 kolejny.", "pl",
+     [(dt.date(2023, 6, 14), "day"), (dt.date(2024, 5, 1), "month")]),
+    ("Raketa 9. septembra 2025 zasiahla vládnu budovu.", "sk", [(dt.date(2025, 9, 9), "day")]),
+    ("Racheta a lovit pe 7 septembrie 2025.", "ro", [(dt.date(2025, 9, 7), "day")]),
+    ("Au găsit mai mult de 30 de componente în mai 2024.", "ro",
+     [(dt.date(2024, 5, 1), "month")]),
+])
+def test_polish_slovak_and_romanian_months_in_their_cases(text: str, language: str,
+                                                          expected: list) -> None:
+    """Months inflect ("czerwca", "septembra"), and Romanian "mai" is May only beside a day
+    or a year ("mai mult de 30" is "more than 30")."""
+    assert [(d.low, d.granularity) for d in find_dates(text, language)] == expected
+
+
 def test_may_as_a_verb_is_not_a_month() -> None:
     assert find_dates("They may go in may", "en", PUBLISHED) == []
 

@@ -57,7 +57,8 @@ register(DocumentStage(
     description="numbers, ranges, bounds, units and ratios in the text (QUANTITY mentions)",
 ))
 register(DocumentStage(
-    name="dates", version=1, compute=compute_dates, save=save_dates,
+    name="dates", version=2,  # 2: Polish, Slovak and Romanian months, seasons and parts
+    compute=compute_dates, save=save_dates,
     save_batch=partial(save_mentions_batch, "dates"), reads_mentions=False,
     requires=("language",),
     description="absolute, partial, relative and Juche dates as intervals (DATE mentions)",
