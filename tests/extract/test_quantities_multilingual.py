@@ -189,3 +189,14 @@ def test_a_count_of_kinds_is_told_from_a_count_of_items(text: str, language: str
     [quantity] = find_quantities(text, language)
     assert (quantity.low, quantity.normalized_unit, quantity.of_kinds) == expected
     assert ("of_kinds" in quantity.to_json()) is expected[2]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الذي يبعد 600 ميلاً شرق موسكو", [(600, "mile", "=")]),
+    ("أطلقت روسيا 40 صاروخاً و 20 طائرة مسيرة", [(40, "missile", "="), (20, "drone", "=")]),
+    ("أكثر من 30 مكوناً أجنبياً", [(30, "component", ">")]),
+])
+def test_arabic_units_past_their_case_endings(text: str, expected: list) -> None:
+    """"600 ميلاً" is 600 miles: the case ending is a combining mark after the unit word."""
+    assert [(q.low, q.normalized_unit, q.bound) for q in find_quantities(text, "ar")] == \
+        expected

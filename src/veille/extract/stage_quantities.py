@@ -49,8 +49,9 @@ def save_mentions_batch(stage: str, session: Session,
 
 register(DocumentStage(
     name="quantities",
-    version=3,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de";
-    # 3: a count of kinds ("450 different kinds of components") is marked `of_kinds`
+    version=4,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de";
+    # 3: a count of kinds ("450 different kinds of components") is marked `of_kinds`;
+    # 4: Arabic units and bounds
     compute=compute_quantities, save=save_quantities,
     save_batch=partial(save_mentions_batch, "quantities"), reads_mentions=False,
     requires=("language",),
