@@ -206,7 +206,8 @@ def through_store(rows: list[dict], folder: Path | None = None) -> EngineResult:
             "  ingest:", message, file=sys.stderr))
         pipeline.run_stages(store, only=("entities", "vectors", "stories"))
         with store.session() as session:
-            documents = session.query(Document.id, Document.external_id, Document.story_id)
+            documents = session.query(Document.id, Document.external_id,
+                                      Document.story_id).all()
             external = {row.id: row.external_id or row.id for row in documents}
             assignment = {external[row.id]: row.story_id or "" for row in documents}
             links = [(external[edge.source_document_id], external[edge.target_document_id])

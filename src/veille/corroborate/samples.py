@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from veille.corroborate.agreement import value_type
 from veille.corroborate.flags import FIGURES, MIN_CONFIDENCE, FlagRecord, flag_span
 from veille.corroborate.independence import claim_order
 from veille.corroborate.records import ClaimRecord
-from veille.extract.claims import ontology
 
 KIND = "unsupported_addition"
 SHOWN = {"sample": "the items examined", "similar": "a similar item"}
@@ -61,8 +61,7 @@ def _measured_on(claim: ClaimRecord) -> dict[str, str] | None:
 
 def _same_figure(claim: ClaimRecord, other: ClaimRecord) -> bool:
     """The same property, value and counted thing: one figure, told twice."""
-    spec = ontology().properties.get(claim.property)
-    if claim.property != other.property or spec is None or spec.value_type not in FIGURES:
+    if claim.property != other.property or value_type(claim.property) not in FIGURES:
         return False
     value, other_value = claim.value or {}, other.value or {}
     if value.get("low") is None or value.get("low") != other_value.get("low") or \
