@@ -200,3 +200,26 @@ def test_arabic_units_past_their_case_endings(text: str, expected: list) -> None
     """"600 ميلاً" is 600 miles: the case ending is a combining mark after the unit word."""
     assert [(q.low, q.normalized_unit, q.bound) for q in find_quantities(text, "ar")] == \
         expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("lanzar cohetes de 240 milímetros y 85 kilogramos de peso", "es",
+     [(240, "millimetre"), (85, "kilogram")]),
+    ("Haubitzen vom Kaliber 170 Millimeter, 300 Kilogramm schwer", "de",
+     [(170, "millimetre"), (300, "kilogram")]),
+    ("obici da 170 millimetri su 5 chilometri quadrati", "it",
+     [(170, "millimetre"), (5, "square kilometre")]),
+    ("снаряды 152 миллиметров, дальность 600 миль, 20 гектаров", "ru",
+     [(152, "millimetre"), (600, "mile"), (20, "hectare")]),
+    ("снаряди калібру 155 міліметрів вагою 43 кілограми", "uk",
+     [(155, "millimetre"), (43, "kilogram")]),
+    ("pocisków kalibru 240 milimetrów na 100 kilometrów kwadratowych", "pl",
+     [(240, "millimetre"), (100, "square kilometre")]),
+    ("240밀리미터 로켓탄, 85킬로그램", "ko", [(240, "millimetre"), (85, "kilogram")]),
+    ("عيار 240 مليمترا ووزن 85 كيلوغراما", "ar", [(240, "millimetre"), (85, "kilogram")]),
+    ("des obus de 152 millimètres", "fr", [(152, "millimetre")]),
+])
+def test_calibres_masses_and_areas_in_words(text: str, language: str, expected: list) -> None:
+    """A calibre, a mass or an area written out in the page's language is a measure, not a
+    count of millimetres or kilograms."""
+    assert [(q.low, q.normalized_unit) for q in find_quantities(text, language)] == expected
