@@ -83,3 +83,19 @@ def test_a_percent_rise_is_a_growth_factor() -> None:
     assert interval(rise).low == 8
     assert compare(rise, eightfold).kind == "agree"
     assert compare(rise, sevenfold).kind == "conflict"
+
+
+def test_the_same_figure_denied_by_one_version_is_a_conflict():
+    """"Russia does not produce 100 missiles a month" contradicts "Russia produces 100 a
+    month"; two denials of it agree."""
+    stated = claim("a", "d1", "production_rate", low=100, high=100, unit="missile",
+                   reference=None, modality="reported")
+    denied = claim("b", "d2", "production_rate", low=100, high=100, unit="missile",
+                   reference=None, modality="denied")
+    verdict = compare(stated, denied)
+    assert verdict.kind == "conflict" and "denied by the second version" in verdict.detail
+    assert compare(denied, claim("c", "d3", "production_rate", low=100, high=100,
+                                 unit="missile", reference=None, modality="denied")
+                   ).kind == "agree"
+    assert compare(denied, claim("d", "d4", "production_rate", low=300, high=300,
+                                 unit="missile", reference=None)).kind == "conflict"

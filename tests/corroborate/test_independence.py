@@ -96,3 +96,20 @@ def test_a_capital_as_subject_answers_its_states_question():
                          reference=None)
     slots = group_slots([by_country, by_capital, by_recipient])
     assert sorted(sorted(c.id for c in slot.claims) for slot in slots) == [["a", "b"], ["c"]]
+
+
+def test_an_origin_that_denies_the_figure_contradicts_the_one_that_states_it():
+    cns = claim("a", "d1", sources=(CNS,))
+    denial = claim("b", "d2", sources=(SI,), modality="denied", day=2)
+    grade = credibility(origins([cns, denial], Lineage()))
+    assert grade.value == 4 and "denied" in " ".join(grade.reasons)
+    unsourced_denial = claim("c", "d3", sources=(), modality="denied", day=3)
+    assert len(origins([cns, unsourced_denial], Lineage())) == 2  # it does not corroborate
+
+
+def test_an_unsourced_denial_of_a_relation_does_not_join_the_origin_that_states_it():
+    supplied = claim("a", "d1", "supplied_to", value={"entity_id": "ent_ru", "text": "Russia"},
+                     unit=None, reference=None, sources=(CNS,), modality="reported")
+    denial = claim("b", "d2", "supplied_to", value={"entity_id": "ent_ru", "text": "Russia"},
+                   unit=None, reference=None, sources=(), modality="denied", day=2)
+    assert len(origins([supplied, denial], Lineage())) == 2

@@ -78,3 +78,46 @@ def test_french_believed_to_is_a_hedge() -> None:
     assert found.kind == "hedged"
     assert found.level == "likely"
     assert found.span is not None and text[found.span[0]:found.span[1]] == "est crue"
+
+
+@pytest.mark.parametrize(("text", "language", "figure", "denied"), [
+    ("Russia does not produce 100 missiles a month", "en", "100", True),
+    ("The 20 launchers have not been delivered", "en", "20", True),
+    ("Russia hasn't received the 200 missiles", "en", "200", True),
+    ("Officials did not say how many, but reports put the figure at 200 missiles", "en",
+     "200", False),
+    ("Russia produced no fewer than 100 missiles", "en", "100", False),
+    ("Russia produced not only 100 missiles but also drones", "en", "100", False),
+    ("The figure of 100 missiles could not be independently verified", "en", "100", False),
+    ("Росія не виробляє 100 оперативно-тактичних ракет на місяць", "uk", "100", True),
+    ("Росія виробляє не менше 100 ракет на місяць", "uk", "100", False),
+    ("Россия не производит 100 ракет в месяц", "ru", "100", True),
+    ("Россия производит не более 100 ракет в месяц", "ru", "100", False),
+    ("La Russie ne produit pas 100 missiles par mois", "fr", "100", True),
+    ("La Russie n'a jamais livré 100 missiles", "fr", "100", True),
+    ("La Russie n'a livré que 100 missiles", "fr", "100", False),
+    ("La Russie ne produit pas plus de 100 missiles par mois", "fr", "100", False),
+    ("Russland produziert nicht 100 Raketen im Monat", "de", "100", True),
+    ("Russland produziert nicht weniger als 100 Raketen im Monat", "de", "100", False),
+    ("Irán no ha entregado los 20 lanzadores", "es", "20", True),
+    ("Irán entregó no menos de 20 lanzadores", "es", "20", False),
+    ("L'Iran non ha consegnato i 20 lanciatori", "it", "20", True),
+    ("O Irã não entregou os 20 lançadores", "pt", "20", True),
+    ("Rosja nie produkuje 100 rakiet miesięcznie", "pl", "100", True),
+    ("Rosja produkuje nie mniej niż 100 rakiet miesięcznie", "pl", "100", False),
+])
+def test_a_negated_verb_in_the_values_own_clause_is_a_denial(
+        text: str, language: str, figure: str, denied: bool) -> None:
+    """"Russia does not produce 100 missiles a month" does not say Russia produces 100; a bound
+    ("no fewer than"), a focus ("not only"), a hedge ("could not be verified") or another
+    clause's negation says nothing against the figure."""
+    start = text.index(figure)
+    found = modality_in(text, 0, len(text), language, attributed=False,
+                        anchor=(start, start + len(figure)))
+    assert (found.kind == "denied") is denied, found
+
+
+def test_negations_count_only_with_an_anchor() -> None:
+    """Date and category claims pass no anchor: their scope is the whole sentence, where a
+    negation may belong to any clause."""
+    assert _modality("Russia does not produce 100 missiles a month", "en")[0] == "asserted"

@@ -35,6 +35,7 @@ SIGNED_FAMILIES = frozenset({"ratio", "money"})
 LOWER_BOUNDS = frozenset({">=", ">"})
 UPPER_BOUNDS = frozenset({"<=", "<"})
 CHANGES = frozenset({"up", "down"})  # "rose by", "fell by": a change, not a level
+DENIED = "denied"  # the modality of a version that states the value as not so
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +168,17 @@ def disjoint(a: tuple[date, date], b: tuple[date, date]) -> bool:
 
 
 def compare(reference: ClaimRecord, new: ClaimRecord, *, stated: bool = False) -> Verdict:
-    """Compare the values of two claims of the same question."""
+    """Compare the values of two claims of the same question. The same value denied by one
+    version and stated by the other ("Russia does not produce 100 missiles a month" against
+    "Russia produces 100 a month") is a conflict, not an agreement."""
+    verdict = _compare_values(reference, new, stated=stated)
+    if verdict.kind == "agree" and (reference.modality == DENIED) != (new.modality == DENIED):
+        which = "the first" if reference.modality == DENIED else "the second"
+        return Verdict("conflict", f"the same value, denied by {which} version only")
+    return verdict
+
+
+def _compare_values(reference: ClaimRecord, new: ClaimRecord, *, stated: bool) -> Verdict:
     kind = value_type(reference.property)
     if kind == "date" and value_type(new.property) == "date":
         return compare_dates(reference, new)

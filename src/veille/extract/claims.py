@@ -319,6 +319,7 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
             value.get("normalized_unit") if family != "ratio" else "ratio", reference,
             qualifiers, modality_scope=(start, end), bound=value.get("bound"),
             confidence=confidence - (0.1 if spec.name in ("count", "ratio") else 0.0),
+            anchor=(quantity.start, quantity.end),
         ))
         previous_end = quantity.end
     return claims
@@ -602,7 +603,7 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 claims.append(_draft(
                     context, index, sentence.start, end, subject, subject_id, head, spec.name,
                     value, None, None, qualifiers, modality_scope=(sentence.start, end),
-                    bound=None, confidence=confidence - 0.1,
+                    bound=None, confidence=confidence - 0.1, anchor=(trigger.start, trigger.end),
                 ))
             break  # one trigger per property and sentence
     return claims
@@ -1040,13 +1041,13 @@ def _draft(context: _Context, index: int, start: int, end: int, subject: str,
            subject_id: str | None, head: str | None, prop: str, value: dict[str, Any],
            unit: str | None, reference: str | None, qualifiers: dict[str, Any], *,
            modality_scope: tuple[int, int], bound: str | None,
-           confidence: float) -> ClaimDraft:
+           confidence: float, anchor: tuple[int, int] | None = None) -> ClaimDraft:
     sentence = context.sentences[index]
     attribution = context.attributions[index]
     attributed = attribution is not None and bool(attribution.links)
     question = context.text[sentence.start:sentence.end].rstrip().endswith(("?", "？"))
     modality = modality_in(context.text, modality_scope[0], modality_scope[1], context.language,
-                           attributed=attributed, question=question, bound=bound)
+                           attributed=attributed, question=question, bound=bound, anchor=anchor)
     if attribution is not None and attribution.links and attribution.links[0].inherited:
         confidence -= 0.1
     if modality.span is not None:

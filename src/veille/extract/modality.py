@@ -48,12 +48,16 @@ def clause_end(text: str, anchor_end: int, limit: int, language: str) -> int:
 
 
 def modality_in(text: str, start: int, end: int, language: str, *, attributed: bool,
-                question: bool = False, bound: str | None = None) -> Modality:
-    """The modality of a value whose scope is text[start:end]."""
+                question: bool = False, bound: str | None = None,
+                anchor: tuple[int, int] | None = None) -> Modality:
+    """The modality of a value whose scope is text[start:end]; `anchor` is the span of the
+    value (or of the word that states the relation), for the negations of its own clause."""
     language = language or ""
     cues = cue_set(language, "modality", "denied", "capacity", "planned", "estimated",
                    "alleged", "hedges").find(text, start, end)
     cues.extend(_alleged_by_pattern(text, start, end, language))
+    if anchor is not None:
+        cues.extend(negations_in_clause(text, start, end, language, anchor))
     best = _strongest(cues)
     if best is None:
         if question:
@@ -67,6 +71,33 @@ def modality_in(text: str, start: int, end: int, language: str, *, attributed: b
         # "could ... up to": a ceiling, not a fact
         return Modality("capacity", None, best.text, span)
     return Modality(kind, level, best.text, span)
+
+
+def negations_in_clause(text: str, start: int, end: int, language: str,
+                        anchor: tuple[int, int]) -> list[CueMatch]:
+    """Negative words in text[start:end] with no clause break between them and `anchor`, as
+    denials: "Russia does not produce 100 missiles a month" states the figure as not so, but
+    in "officials did not say how many, but reports put it at 200" the negation is another
+    clause's. Phrases of `not_negations` ("no fewer than", "could not be verified") are not
+    negations."""
+    found = cue_set(language, "modality", "negations").find(text, start, end)
+    found.extend(CueMatch(match.start(), match.end(), "negation", match.group())
+                 for pattern in lexicon_patterns(language, "modality", "negation_patterns")
+                 for match in pattern.finditer(text, start, end))
+    if not found:
+        return []
+    others = cue_set(language, "modality", "not_negations").find(text, start, end)
+    breaks = cue_set(language, "modality", "clause_breaks")
+    denials = []
+    for cue in found:
+        if any(other.start < cue.end and cue.start < other.end for other in others):
+            continue
+        low, high = (cue.end, anchor[0]) if cue.end <= anchor[0] else (anchor[1], cue.start)
+        between = text[low:high] if low < high else ""
+        if any(mark in between for mark in ",;:()–—") or between and breaks.find(text, low, high):
+            continue
+        denials.append(CueMatch(cue.start, cue.end, "denied", cue.text))
+    return denials
 
 
 def _kind_of(label: str) -> tuple[str, str | None]:
