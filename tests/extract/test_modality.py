@@ -117,7 +117,19 @@ def test_a_negated_verb_in_the_values_own_clause_is_a_denial(
     assert (found.kind == "denied") is denied, found
 
 
-def test_negations_count_only_with_an_anchor() -> None:
-    """Date and category claims pass no anchor: their scope is the whole sentence, where a
-    negation may belong to any clause."""
+def test_a_denial_in_another_clause_is_not_the_values():
+    """"Pyongyang and Moscow deny any arms deal, but signed a treaty in June 2024": the
+    treaty's date is not denied; without an anchor the whole scope counts."""
+    text = "Pyongyang and Moscow deny any arms deal, but signed a defence treaty in June 2024."
+    start = text.index("June 2024")
+    assert modality_in(text, 0, len(text), "en", attributed=False,
+                       anchor=(start, start + 9)).kind == "asserted"
+    assert _modality(text, "en")[0] == "denied"
     assert _modality("Russia does not produce 100 missiles a month", "en")[0] == "asserted"
+
+
+def test_only_what_is_left_is_no_denial() -> None:
+    text = "la Russie ne possédait plus qu'environ 19 % de ses missiles stratégiques"
+    start = text.index("19 %")
+    assert modality_in(text, 0, len(text), "fr", attributed=False,
+                       anchor=(start, start + 4)).kind == "asserted"

@@ -536,7 +536,7 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
              "granularity": value.get("granularity"), "calendar": value.get("calendar"),
              "text": date.text},
             None, None, qualifiers, modality_scope=(sentence.start, scope_end), bound=None,
-            confidence=confidence,
+            confidence=confidence, anchor=(date.start, date.end),
         ))
     return claims
 
@@ -640,7 +640,7 @@ def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 context, index, sentence.start, scope_end, subject, subject_id, head,
                 spec.name, {"classes": classes, "text": context.text[start:end]}, None, None,
                 {}, modality_scope=(sentence.start, scope_end), bound=None,
-                confidence=confidence - 0.1,
+                confidence=confidence - 0.1, anchor=(start, end), negatable=False,
             ))
     return claims
 
@@ -1041,13 +1041,15 @@ def _draft(context: _Context, index: int, start: int, end: int, subject: str,
            subject_id: str | None, head: str | None, prop: str, value: dict[str, Any],
            unit: str | None, reference: str | None, qualifiers: dict[str, Any], *,
            modality_scope: tuple[int, int], bound: str | None,
-           confidence: float, anchor: tuple[int, int] | None = None) -> ClaimDraft:
+           confidence: float, anchor: tuple[int, int] | None = None,
+           negatable: bool = True) -> ClaimDraft:
     sentence = context.sentences[index]
     attribution = context.attributions[index]
     attributed = attribution is not None and bool(attribution.links)
     question = context.text[sentence.start:sentence.end].rstrip().endswith(("?", "？"))
     modality = modality_in(context.text, modality_scope[0], modality_scope[1], context.language,
-                           attributed=attributed, question=question, bound=bound, anchor=anchor)
+                           attributed=attributed, question=question, bound=bound, anchor=anchor,
+                           negatable=negatable)
     if attribution is not None and attribution.links and attribution.links[0].inherited:
         confidence -= 0.1
     if modality.span is not None:

@@ -49,15 +49,20 @@ def clause_end(text: str, anchor_end: int, limit: int, language: str) -> int:
 
 def modality_in(text: str, start: int, end: int, language: str, *, attributed: bool,
                 question: bool = False, bound: str | None = None,
-                anchor: tuple[int, int] | None = None) -> Modality:
-    """The modality of a value whose scope is text[start:end]; `anchor` is the span of the
-    value (or of the word that states the relation), for the negations of its own clause."""
+                anchor: tuple[int, int] | None = None, negatable: bool = True) -> Modality:
+    """The modality of a value whose scope is text[start:end]. `anchor` is the span of the
+    value (or of the word that states the relation): a denial counts only in its clause, and
+    so does a negated verb, unless the value is not `negatable` (the kind of a weapon named
+    in "Iran has not delivered the short-range missiles" is still its kind)."""
     language = language or ""
     cues = cue_set(language, "modality", "denied", "capacity", "planned", "estimated",
                    "alleged", "hedges").find(text, start, end)
     cues.extend(_alleged_by_pattern(text, start, end, language))
     if anchor is not None:
-        cues.extend(negations_in_clause(text, start, end, language, anchor))
+        cues = [cue for cue in cues
+                if cue.label != "denied" or same_clause(text, cue, anchor, language)]
+        if negatable:
+            cues.extend(negations_in_clause(text, start, end, language, anchor))
     best = _strongest(cues)
     if best is None:
         if question:
@@ -73,13 +78,25 @@ def modality_in(text: str, start: int, end: int, language: str, *, attributed: b
     return Modality(kind, level, best.text, span)
 
 
+def same_clause(text: str, cue: CueMatch, anchor: tuple[int, int], language: str) -> bool:
+    """No punctuation or clause-opening word between the cue and the anchor: in "Pyongyang
+    and Moscow deny any arms deal, but signed a treaty in June 2024" the denial is not the
+    date's. The clause a cue opens itself counts as its own ("denied that Iran had
+    delivered 200 missiles")."""
+    low, high = (cue.end, anchor[0]) if cue.end <= anchor[0] else (anchor[1], cue.start)
+    if low >= high:
+        return True
+    if any(mark in text[low:high] for mark in ",;:()–—"):
+        return False
+    breaks = cue_set(language, "modality", "clause_breaks").find(text, low, high)
+    return all(low == cue.end and not text[low:found.start].strip() for found in breaks)
+
+
 def negations_in_clause(text: str, start: int, end: int, language: str,
                         anchor: tuple[int, int]) -> list[CueMatch]:
-    """Negative words in text[start:end] with no clause break between them and `anchor`, as
-    denials: "Russia does not produce 100 missiles a month" states the figure as not so, but
-    in "officials did not say how many, but reports put it at 200" the negation is another
-    clause's. Phrases of `not_negations` ("no fewer than", "could not be verified") are not
-    negations."""
+    """Negative words in the anchor's clause, as denials: "Russia does not produce 100
+    missiles a month" states the figure as not so. Phrases of `not_negations` ("no fewer
+    than", "could not be verified") are not negations."""
     found = cue_set(language, "modality", "negations").find(text, start, end)
     found.extend(CueMatch(match.start(), match.end(), "negation", match.group())
                  for pattern in lexicon_patterns(language, "modality", "negation_patterns")
@@ -87,17 +104,9 @@ def negations_in_clause(text: str, start: int, end: int, language: str,
     if not found:
         return []
     others = cue_set(language, "modality", "not_negations").find(text, start, end)
-    breaks = cue_set(language, "modality", "clause_breaks")
-    denials = []
-    for cue in found:
-        if any(other.start < cue.end and cue.start < other.end for other in others):
-            continue
-        low, high = (cue.end, anchor[0]) if cue.end <= anchor[0] else (anchor[1], cue.start)
-        between = text[low:high] if low < high else ""
-        if any(mark in between for mark in ",;:()–—") or between and breaks.find(text, low, high):
-            continue
-        denials.append(CueMatch(cue.start, cue.end, "denied", cue.text))
-    return denials
+    return [CueMatch(cue.start, cue.end, "denied", cue.text) for cue in found
+            if not any(other.start < cue.end and cue.start < other.end for other in others)
+            and same_clause(text, cue, anchor, language)]
 
 
 def _kind_of(label: str) -> tuple[str, str | None]:
