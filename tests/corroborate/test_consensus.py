@@ -350,6 +350,14 @@ def test_inside_a_slot_a_small_figure_that_drops_its_floor_is_flagged():
     assert flagged(claims) == []
 
 
+def test_a_denial_of_the_figure_drops_no_floor():
+    """"The four shipments never arrived" is no version of "at least four shipments": it
+    contradicts the figure, it does not restate it without its floor."""
+    claims = [shipments("a", "d1", ">="), shipments("b", "d2", ">="), shipments("c", "d3")]
+    claims[2].modality = "denied"
+    assert slot_departures(claims, lambda document: document) == []
+
+
 def test_inside_a_slot_a_copy_tree_that_keeps_the_floor_is_not_accused():
     claims = [shipments("a", "d1", ">="), shipments("b", "d2", ">="), shipments("c", "d3")]
     roots = {"d1": "d1", "d2": "d3", "d3": "d3"}  # d3 copies d2, which says "at least"

@@ -69,6 +69,7 @@ from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from veille.corroborate.agreement import (
+    DENIED,
     LOWER_BOUNDS,
     UPPER_BOUNDS,
     Interval,
@@ -188,8 +189,8 @@ def figure_entry(claim: ClaimRecord, root: str,
     """The claim as a version of its figure; None when it has no definite figure ("hundreds"
     spans an order of magnitude) or no axis on which it is plain or qualified."""
     if value_type(claim.property) not in FIGURES or claim.confidence < MIN_CONFIDENCE or \
-            claim.property in FACTOR_PROPERTIES:
-        return None
+            claim.property in FACTOR_PROPERTIES or claim.modality == DENIED:
+        return None  # a denial says no figure: it contradicts one (`agreement.compare`)
     figure = interval(claim)
     value = claim.value or {}
     low, high = value.get("low"), value.get("high")

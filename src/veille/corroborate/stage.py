@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from veille.corroborate import grades
+from veille.corroborate.agreement import DENIED
 from veille.corroborate.arithmetic import SeriesIndex, own_arithmetic_flags
 from veille.corroborate.baselines import baseline_flags
 from veille.corroborate.consensus import (
@@ -168,6 +169,11 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
             flags.extend(origin_hedge_flags(origin, {(f.claim_id, f.kind) for f in flags}))
         rows.append(_slot_row(slot, found, copy_lineage))
     flags.extend(_slot_departure_flags(slots, flags, copy_lineage))
+    # the rules below compare figures said by several versions; a denial ("does not produce
+    # 100 a month") says no figure, it contradicts one (`agreement.compare`, above)
+    claims = [claim for claim in claims if claim.modality != DENIED]
+    stated = {document_id: [claim for claim in found if claim.modality != DENIED]
+              for document_id, found in by_document.items()}
     flags.extend(_counted_flags(claims, flags, copy_lineage))
     flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for flag in sourcing_flags(claims, copy_lineage.root)
@@ -183,16 +189,16 @@ def corroborate_story(story_id: str | None, batch: StoryBatch, copy_lineage: Lin
     flags.extend(flag for flag in sum_flags(claims) if (flag.claim_id, flag.kind) not in flagged)
     flagged = {(flag.claim_id, flag.kind) for flag in flags}
     flags.extend(flag for document_id in story_documents
-                 for flag in own_arithmetic_flags(by_document[document_id])
+                 for flag in own_arithmetic_flags(stated[document_id])
                  if (flag.claim_id, flag.kind) not in flagged)
     flags.extend(_name_flags(mentions, batch, by_document, copy_lineage))
     if index is not None:
         _index_claims(index, claims, mentions, copy_lineage)
     for document_id in story_documents:
         if series is not None:
-            series.add(by_document[document_id], copy_lineage.root(document_id))
+            series.add(stated[document_id], copy_lineage.root(document_id))
         if kinds is not None:
-            kinds.add(by_document[document_id], copy_lineage.root(document_id))
+            kinds.add(stated[document_id], copy_lineage.root(document_id))
     return rows, slot_of, flags
 
 
