@@ -60,3 +60,17 @@ def test_encoder_uses_the_fast_tokenizer_and_a_thread_limit(
     finally:
         model._model.sp = model._tokenizer
     assert np.allclose(vectors, reference, atol=1e-6)
+
+
+def test_page_furniture_is_no_lead() -> None:
+    """A crawler's "Skip to main content" or a newsletter pitch is not what the story is
+    about; the lead starts at the first sentence of the page itself."""
+    text = ("Home of the Morning Dispatch, the daily email that brings you the world.\n"
+            "Sign up for the Morning Dispatch today\n"
+            "Kestrel Works doubles its drone output, officials say.\n"
+            "The plant in Varnholm now makes 300 drones a month.\n")
+    lead = embeddings.lead_text(text)
+    assert lead.startswith("Kestrel Works doubles")
+    assert "Dispatch" not in lead
+    only_chrome = "Skip to main content of this website please\n"
+    assert embeddings.lead_text(only_chrome) == only_chrome.strip()

