@@ -113,3 +113,20 @@ def test_encoder_cache_returns_identical_rows(tmp_path: Path) -> None:
     rows = embeddings.encode(texts)
     assert np.array_equal(rows[0], rows[1]) and not rows[2].any()
     assert abs(float(np.linalg.norm(rows[0])) - 1.0) < 1e-5
+
+
+def test_stories_kept_apart_early_merge_once_later_documents_make_their_keys_rare() -> None:
+    """Placed first, two reports share entities that, with nothing else seen yet, prove
+    little; once the corpus shows those entities to be rare, the look for merges at the end
+    of the run (`consolidate`) joins the two stories."""
+    clusterer = StoryClusterer()
+    rare = {"e:plant": 1.0, "e:drone": 1.0, "e:city": 1.0}
+    for _ in range(2):
+        clusterer.frequencies.add(EMPTY, list(rare))
+    first = clusterer.add("en", _unit(1), EMPTY, WHEN, entities=rare)
+    second = clusterer.add("uk", _blend(_unit(1), _unit(2), 0.4), EMPTY, WHEN, entities=rare)
+    assert first != second
+    for _ in range(40):
+        clusterer.frequencies.add(EMPTY, ["e:common"])
+    clusterer.consolidate([first, second])
+    assert clusterer.assignment["en"] == clusterer.assignment["uk"]

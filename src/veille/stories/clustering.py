@@ -25,6 +25,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -363,6 +364,16 @@ class StoryClusterer:
         if anchors + overlap < SPECIFIC_EVIDENCE:
             return float("-inf")
         return similarity + ANCHOR_WEIGHT * anchors + ENTITY_WEIGHT * overlap
+
+    def consolidate(self, story_ids: Iterable[str]) -> None:
+        """Look once more for merges around these stories, with the frequencies of the whole
+        run: a story checked for merges when its last document arrived may have scored
+        under the threshold then and above it once later documents made its keys rare, or
+        grown its partner (a roundup placed early never meets the story that caught up)."""
+        for story_id in sorted(set(story_ids)):
+            story = self.stories.get(story_id)
+            if story is not None:
+                self._merge_around(story)
 
     def _merge_around(self, story: StoryState) -> None:
         """Merge stories that have grown together (order-independence)."""

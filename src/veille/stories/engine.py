@@ -164,6 +164,7 @@ class StoryEngine:
         with embeddings.blas_threads():
             for offset in range(0, len(ordered), BATCH):
                 self.place_batch(analyse(ordered[offset : offset + BATCH]))
+        self.clusterer.consolidate(self.clusterer.assignment[record.id] for record in ordered)
         return EngineResult(dict(self.clusterer.assignment), list(self.links))
 
 

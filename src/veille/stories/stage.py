@@ -112,6 +112,7 @@ def run(store: Store) -> int:
         _restore(store, engine, placed, new, saved)
         for offset in range(0, len(ordered), BATCH):
             engine.place_batch(_analyse(store, list(ordered[offset : offset + BATCH])))
+        engine.clusterer.consolidate(engine.clusterer.assignment[record.id] for record in new)
     assignment = engine.clusterer.assignment
     new_ids = {record.id for record in new}
     with store.session() as session:
