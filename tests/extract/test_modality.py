@@ -89,7 +89,7 @@ def test_french_believed_to_is_a_hedge() -> None:
     ("Russia produced no fewer than 100 missiles", "en", "100", False),
     ("Russia produced not only 100 missiles but also drones", "en", "100", False),
     ("The figure of 100 missiles could not be independently verified", "en", "100", False),
-    ("Росія не виробляє 100 оперативно-тактичних ракет на місяць", "uk", "100", True),
+    ("Завод не випускає 100 ракет на місяць", "uk", "100", True),
     ("Росія виробляє не менше 100 ракет на місяць", "uk", "100", False),
     ("Россия не производит 100 ракет в месяц", "ru", "100", True),
     ("Россия производит не более 100 ракет в месяц", "ru", "100", False),
@@ -129,7 +129,7 @@ def test_a_denial_in_another_clause_is_not_the_values():
 
 
 def test_only_what_is_left_is_no_denial() -> None:
-    text = "la Russie ne possédait plus qu'environ 19 % de ses missiles stratégiques"
-    start = text.index("19 %")
+    text = "il ne restait plus qu'environ 20 % du stock de missiles"
+    start = text.index("20 %")
     assert modality_in(text, 0, len(text), "fr", attributed=False,
                        anchor=(start, start + 4)).kind == "asserted"
