@@ -280,6 +280,11 @@ def test_stage_saves_exports_and_lists(tmp_path: Path) -> None:
     assert "delivery_count" in output.output
     missing = CliRunner().invoke(app, ["claims", "--doc", "nope", "--db", url])
     assert missing.exit_code != 0
+    denials = CliRunner().invoke(app, ["claims", "--modality", "denied", "--db", url],
+                                 env={"COLUMNS": "300"})
+    assert denials.exit_code == 0 and "delivery_count" not in denials.output
+    unknown = CliRunner().invoke(app, ["claims", "--modality", "maybe", "--db", url])
+    assert unknown.exit_code != 0 and "--modality 'maybe'" in unknown.output
 
 
 def test_sentence_splitter_keeps_abbreviations_and_offsets() -> None:

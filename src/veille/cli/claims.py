@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from veille.cli.app import DbOption, app, fail, open_or_fail
+from veille.extract.modality import MODALITIES
 from veille.store import claims as claim_queries
 from veille.store import documents as document_queries
 
@@ -35,9 +36,14 @@ def _chain_text(chain: list[dict[str, Any]] | None) -> str:
 def claims_command(
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document (doc_id).")] = None,
     prop: Annotated[str | None, typer.Option("--property", help="Only this property.")] = None,
+    modality: Annotated[str | None, typer.Option(
+        "--modality", help="Only this modality (denied: what a source says is not so).")] = None,
     db: DbOption = None,
 ) -> None:
     """List claims: subject, property, value, modality and who asserts them."""
+    if modality is not None and modality not in MODALITIES:
+        fail(f"--modality {modality!r}: one of {', '.join(MODALITIES)}")
+        return
     store = open_or_fail(db)
     with store.session() as session:
         document_id = None
@@ -47,14 +53,14 @@ def claims_command(
                 fail(f"no document with doc_id {doc!r}")
                 return
             document_id = document.id
-        claims = claim_queries.list_claims(session, document_id, prop)
+        claims = claim_queries.list_claims(session, document_id, prop, modality)
         table = Table("claim", "subject", "property", "value", "unit", "reference", "modality",
                       "attribution", "quote", show_lines=False)
         for claim in claims:
-            modality = claim.modality + (f" ({claim.estimative_level})"
-                                         if claim.estimative_level else "")
+            how = claim.modality + (f" ({claim.estimative_level})"
+                                    if claim.estimative_level else "")
             cells = (claim.id, claim.subject, claim.property, _value_text(claim.value),
-                     claim.unit or "", claim.reference or "", modality,
+                     claim.unit or "", claim.reference or "", how,
                      _chain_text(claim.attribution), claim.quote[:120])
             table.add_row(*(Text(cell) for cell in cells))  # ingested text is never markup
     Console().print(table)

@@ -76,13 +76,15 @@ def replace_claims_of(session: Session, drafts: Mapping[str, list[dict[str, Any]
 
 
 def list_claims(session: Session, document_id: str | None = None,
-                prop: str | None = None) -> list[Claim]:
+                prop: str | None = None, modality: str | None = None) -> list[Claim]:
     query = select(Claim).order_by(Claim.document_id, Claim.start, Claim.property,
                                   Claim.id)
     if document_id is not None:
         query = query.where(Claim.document_id == document_id)
     if prop is not None:
         query = query.where(Claim.property == prop)
+    if modality is not None:
+        query = query.where(Claim.modality == modality)
     return list(session.scalars(query))
 
 
