@@ -146,9 +146,13 @@ def lead_text(text: str) -> str:
     ("Skip to main content", "Sign up for our newsletter"), else the opening characters."""
     found = sentences(text)
     chrome = page_chrome()
-    spans = [(start, end) for start, end in found if not chrome.find(text, start, end)] \
-        or found
-    spans = spans[:LEAD_SENTENCES]
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if len(spans) == LEAD_SENTENCES:
+            break
+        if not chrome.find(text, start, end):
+            spans.append((start, end))
+    spans = spans or found[:LEAD_SENTENCES]
     if not spans:
         return lead(text)
     return " ".join(text[start:end].strip() for start, end in spans)
