@@ -172,10 +172,15 @@ def compare(reference: ClaimRecord, new: ClaimRecord, *, stated: bool = False) -
     version and stated by the other ("Russia does not produce 100 missiles a month" against
     "Russia produces 100 a month") is a conflict, not an agreement."""
     verdict = _compare_values(reference, new, stated=stated)
-    if verdict.kind == "agree" and (reference.modality == DENIED) != (new.modality == DENIED):
+    if verdict.kind == "agree" and one_denies(reference, new):
         which = "the first" if reference.modality == DENIED else "the second"
         return Verdict("conflict", f"the same value, denied by {which} version only")
     return verdict
+
+
+def one_denies(first: ClaimRecord, second: ClaimRecord) -> bool:
+    """One version denies what the other states."""
+    return (first.modality == DENIED) != (second.modality == DENIED)
 
 
 def _compare_values(reference: ClaimRecord, new: ClaimRecord, *, stated: bool) -> Verdict:

@@ -118,7 +118,7 @@ def _fold_unsourced(groups: list[list[ClaimRecord]]) -> list[list[ClaimRecord]]:
 
 
 def _same_value(first: ClaimRecord, second: ClaimRecord) -> bool:
-    if (first.modality == agreement.DENIED) != (second.modality == agreement.DENIED):
+    if agreement.one_denies(first, second):
         return False  # "Iran has not delivered launchers to Russia" repeats no delivery
     if agreement.value_type(first.property) == "entity":
         one, two = first.value or {}, second.value or {}
