@@ -142,11 +142,14 @@ def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
     (it is a calibre), a subject made of function words ("than", "Of the", "около") or of the
     figure's bound ("approximately"), a production figure that counts no thing made
     (people, videos, the "one" of "one-way"), a place or a weapon given as the source of a
-    cue it does not stand next to ("London" for "said the London-based Rusi think tank"), and
-    a cue read inside a name ("States" in "the United States said")."""
+    cue it does not stand next to ("London" for "said the London-based Rusi think tank"),
+    a cue read inside a name ("States" in "the United States said"), the day of a date
+    taken for a figure ("am 23. November"), and a span of time counted as things ("in one
+    night")."""
     found = {"claims": 0, "observer_as_subject": 0, "millimetres_as_distance": 0,
              "function_word_subject": 0, "non_product_as_production": 0,
-             "place_or_weapon_as_source": 0, "cue_inside_name": 0}
+             "place_or_weapon_as_source": 0, "cue_inside_name": 0, "day_as_figure": 0,
+             "time_span_as_count": 0}
     for article in articles.values():
         language = article.get("language") or "en"
         text = article["text"]
@@ -167,7 +170,24 @@ def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
             found["cue_inside_name"] += source is not None and bool(cues) and all(
                 cue_inside_name(text, sentence, cue, len(source["cue"]), mentions)
                 for cue in cues)
+            found["day_as_figure"] += day_as_figure(text, claim, language)
+            found["time_span_as_count"] += claim.unit in TIME_SPANS
     return found
+
+
+TIME_SPANS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year",
+                        "decade"})
+
+
+def day_as_figure(text: str, claim: ClaimDraft, language: str) -> bool:
+    """A bare figure written right before a month name, its ordinal dot aside: a day."""
+    figure = str(claim.value.get("text") or "")
+    if not figure.isdigit():
+        return False
+    at = text.find(figure, claim.start)
+    following = text[at + len(figure):at + len(figure) + 16].lstrip(". ").split()
+    return at >= 0 and bool(following) and \
+        following[0].lower().strip(".,") in quantity_lexicon(language).months
 
 
 def function_word_subject(claim: ClaimDraft, language: str) -> bool:

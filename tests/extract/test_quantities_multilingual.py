@@ -72,6 +72,33 @@ def test_a_day_of_an_italian_month_is_no_count() -> None:
     assert [(q.low, q.normalized_unit) for q in found] == [(16, "component")]
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Restteile einer am 23. November gefallenen Rakete wurden untersucht.", "de"),
+    ("Rakiety spadły 23. listopada na Kijów.", "pl"),
+])
+def test_a_day_written_with_its_ordinal_dot_is_no_count(text: str, language: str) -> None:
+    """"am 23. November" was a count of 23 before the dot was read as the day's."""
+    assert find_quantities(text, language) == []
+
+
+def test_a_number_ending_an_english_sentence_before_a_month_stays() -> None:
+    """English writes no ordinal dot: "23." ends a sentence."""
+    found = find_quantities("They built 23. November saw more.", "en")
+    assert [q.low for q in found] == [23]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Almost 5,500 drones were launched in one night.", "en"),
+    ("In zwei Nächten starteten 900 Drohnen.", "de"),
+    ("En trois nuits, 900 drones ont été lancés.", "fr"),
+])
+def test_nights_are_a_span_of_time_not_things_counted(text: str, language: str) -> None:
+    """"in one night" counted one "night" as a thing, a claim of its own."""
+    units = {q.normalized_unit: q.kind for q in find_quantities(text, language)}
+    assert units["night"] == "measure"
+    assert units["drone"] == "count"
+
+
 @pytest.mark.parametrize(("text", "counted"), [
     ("Die Behörde nannte fünf russische Firmen.", "Firmen"),
     ("Im Werk entstanden 40 neue Hallen.", "Hallen"),

@@ -70,7 +70,8 @@ def _is_date_part(text: str, number: NumberSpan, lexicon: QuantityLexicon) -> bo
     if number.words or number.decimals or number.low > 9999:
         return False
     before = text[max(0, number.start - 16):number.start].split()
-    after = text[number.end:number.end + 16].split()
+    after = text[number.end:number.end + 16]
+    after = (after.removeprefix(".") if lexicon.day_dot else after).split()
     previous = before[-1].lower().rstrip(".,") if before else ""
     following = after[0].lower().strip(".,") if after else ""
     if previous in lexicon.months or following in lexicon.months:

@@ -98,6 +98,7 @@ class QuantityLexicon:
     capitalised_nouns: bool  # German: a lower-case word after a number is no counted noun
     adjective_endings: tuple[str, ...]  # "400 балістичних ракет": the adjective is skipped
     months: frozenset[str]
+    day_dot: bool  # a day is an ordinal written with a dot: "am 23. November"
     designators: frozenset[str]
     street_words: frozenset[str]
     per_blockers: frozenset[str]
@@ -318,6 +319,7 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         capitalised_nouns=bool(unit_data.get("capitalised_nouns")),
         adjective_endings=tuple(str(e) for e in unit_data.get("adjective_endings") or []),
         months=months,
+        day_dot=bool(dates.get("day_dot")),
         designators=frozenset(str(w).lower() for w in unit_data.get("designators") or []),
         street_words=frozenset(str(w).lower() for w in unit_data.get("street_words") or []),
         per_blockers=frozenset(str(w).lower() for w in unit_data.get("per_blockers") or []),
