@@ -34,6 +34,7 @@ from veille.extract.dates import find_dates
 from veille.extract.entities import find_entities, ner_pipeline
 from veille.extract.quantities import find_quantities, quantity_lexicon
 from veille.extract.sentences import Sentence, split_sentences
+from veille.ontology import states_named_by_capitals
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -144,12 +145,12 @@ def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
     (people, videos, the "one" of "one-way"), a place or a weapon given as the source of a
     cue it does not stand next to ("London" for "said the London-based Rusi think tank"),
     a cue read inside a name ("States" in "the United States said"), the day of a date
-    taken for a figure ("am 23. November"), and a span of time counted as things ("in one
-    night")."""
+    taken for a figure ("am 23. November"), a span of time counted as things ("in one
+    night"), and a transfer from a state to itself ("Tehran" to "Iran")."""
     found = {"claims": 0, "observer_as_subject": 0, "millimetres_as_distance": 0,
              "function_word_subject": 0, "non_product_as_production": 0,
              "place_or_weapon_as_source": 0, "cue_inside_name": 0, "day_as_figure": 0,
-             "time_span_as_count": 0}
+             "time_span_as_count": 0, "transfer_to_itself": 0}
     for article in articles.values():
         language = article.get("language") or "en"
         text = article["text"]
@@ -172,11 +173,22 @@ def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
                 for cue in cues)
             found["day_as_figure"] += day_as_figure(text, claim, language)
             found["time_span_as_count"] += claim.unit in TIME_SPANS
+            found["transfer_to_itself"] += transfer_to_itself(claim)
     return found
 
 
 TIME_SPANS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year",
                         "decade"})
+
+
+def transfer_to_itself(claim: ClaimDraft) -> bool:
+    """A transfer whose giver and receiver name one state, a capital standing for it."""
+    if claim.property != "supplied_to" or not claim.subject_entity_id:
+        return False
+    states = states_named_by_capitals()
+    giver = states.get(claim.subject_entity_id, claim.subject_entity_id)
+    receiver = claim.value.get("entity_id")
+    return giver == states.get(receiver, receiver)
 
 
 def day_as_figure(text: str, claim: ClaimDraft, language: str) -> bool:

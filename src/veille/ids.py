@@ -13,3 +13,8 @@ def stable_id(prefix: str, *parts: object) -> str:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def gazetteer_entity_id(key: str) -> str:
+    """The stored entity id of a gazetteer entry: the same on every machine and store."""
+    return stable_id("ent_", "gazetteer", key)

@@ -195,7 +195,7 @@ def test_garbled_names_but_not_transliterations_inflections_or_short_forms():
 
 def test_misspellings_in_the_gazetteer_still_count_as_garbled() -> None:
     from veille.corroborate.stage import known_misspellings
-    from veille.store.entities import gazetteer_entity_id
+    from veille.ids import gazetteer_entity_id
 
     wrong = known_misspellings()[gazetteer_entity_id("sam-lair")]
     assert "Sam Lear" in wrong and "Sam Lair" not in wrong

@@ -2,7 +2,7 @@ from veille.corroborate.grades import SourceRecord, credibility, reliability
 from veille.corroborate.independence import origin_document, origins
 from veille.corroborate.records import Lineage, SourceRef
 from veille.corroborate.slots import group_slots
-from veille.store.entities import gazetteer_entity_id
+from veille.ids import gazetteer_entity_id
 
 from .helpers import BLOOMBERG, CNS, KCNA, LAIR, SI, claim
 

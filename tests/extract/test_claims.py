@@ -143,6 +143,20 @@ def test_supplied_to_entity_claim_with_item() -> None:
     assert supplied.qualifiers["item"] == "Hwasong-11"
 
 
+@pytest.mark.parametrize(("subject", "key"), [("Moscow", "moscow"), ("Russia", "russia")])
+def test_no_transfer_from_a_state_to_itself(subject: str, key: str) -> None:
+    """A capital names its state: "Moscow ... to Russia" was read as a transfer."""
+    text = f"{subject} says the shells were supplied to Russia by its own plants."
+    claims = _claims(text, "en", (subject, "LOC", key), ("Russia", "LOC", "russia"))
+    assert [claim for claim in claims if claim.property == "supplied_to"] == []
+
+
+def test_a_transfer_between_two_states_stays() -> None:
+    text = "Tehran says the missiles were supplied to Russia in May."
+    claims = _claims(text, "en", ("Tehran", "LOC", "tehran"), ("Russia", "LOC", "russia"))
+    assert _one(claims, "supplied_to").value["entity_id"] == "russia"
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),

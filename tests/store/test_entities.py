@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from veille.ids import gazetteer_entity_id
 from veille.store import Store
 from veille.store import entities as queries
 from veille.store.documents import replace_mentions
@@ -15,9 +16,9 @@ from veille.store.models import Document
 def _setup(store: Store) -> dict[str, str]:
     """Two documents; a gazetteer person, an unknown spelling of him, and a place."""
     ids = {
-        "lair": queries.gazetteer_entity_id("sam-lair"),
+        "lair": gazetteer_entity_id("sam-lair"),
         "leir": queries.unknown_entity_id("PER:sam lehr"),
-        "kursk": queries.gazetteer_entity_id("kursk"),
+        "kursk": gazetteer_entity_id("kursk"),
     }
     with store.session() as session:
         for number in (1, 2):

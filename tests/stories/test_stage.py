@@ -77,8 +77,8 @@ def test_stage_places_copies_and_is_incremental(tmp_path: Path) -> None:
 
 
 def test_stage_reads_entity_ids_of_documents_the_entities_stage_has_seen(tmp_path: Path) -> None:
+    from veille.ids import gazetteer_entity_id
     from veille.store import stories as story_queries
-    from veille.store.entities import gazetteer_entity_id
 
     rows = [json.loads(line) for line in (FIXTURES / "stories.jsonl").read_text().splitlines()]
     corpus = tmp_path / "c.jsonl"

@@ -23,8 +23,7 @@ from veille.extract.claims import ontology
 from veille.extract.linking import fold
 from veille.ids import stable_id
 from veille.lang import LANG_DIR, load_lexicon
-from veille.ontology import load_gazetteer
-from veille.store.entities import gazetteer_entity_id
+from veille.ontology import states_named_by_capitals
 
 
 @dataclass
@@ -64,14 +63,6 @@ def subject_key(claim: ClaimRecord) -> str:
     if claim.subject_entity_id:
         return states_named_by_capitals().get(claim.subject_entity_id, claim.subject_entity_id)
     return "words:" + fold(subject)
-
-
-@lru_cache(maxsize=1)
-def states_named_by_capitals() -> dict[str, str]:
-    """Capital -> the state it names as a subject ("Tehran has sent 400 missiles" is Iran's
-    claim), from the gazetteer's `stands_for`: one question, whichever name a report used."""
-    return {gazetteer_entity_id(entry.key): gazetteer_entity_id(entry.stands_for)
-            for entry in load_gazetteer().entries if entry.stands_for}
 
 
 def reference_key(claim: ClaimRecord) -> str | None:

@@ -46,11 +46,11 @@ from veille.corroborate.slots import SlotGroup, group_slots
 from veille.corroborate.sourcing import sourcing_flags
 from veille.corroborate.sums import sum_flags
 from veille.extract.cues import CueSet, cue_set
+from veille.ids import gazetteer_entity_id
 from veille.ontology import load_gazetteer
 from veille.pipeline import CorpusStage, register
 from veille.store import Store
 from veille.store import corroboration as queries
-from veille.store.entities import gazetteer_entity_id
 
 VERSION = 1
 WEAPON_LABELS = frozenset({"WEAPON"})

@@ -35,6 +35,7 @@ from veille.extract.quotations import inside_quotation, paragraph_bounds
 from veille.extract.sentences import Sentence, split_sentences
 from veille.extract.source_counts import source_count
 from veille.lang import load_lexicon
+from veille.ontology import states_named_by_capitals
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "properties.yaml"
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
@@ -588,9 +589,9 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 continue  # a relation needs a named subject, not a guessed noun phrase
             scope = _exclusivity(text, sentence.start, obj.start, context.language)
             for each in _coordinated(context, sentence, spec, obj):
-                if subject_id is not None and subject_id == each.entity_id or \
-                        subject == each.text:
-                    continue
+                if subject_id is not None and _state(subject_id) == _state(each.entity_id) \
+                        or subject == each.text:
+                    continue  # "Tehran sent missiles to Iran" says nothing of a transfer
                 value: dict[str, Any] = {"entity_id": each.entity_id, "text": each.text}
                 if scope:
                     value["scope"] = scope
@@ -607,6 +608,11 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 ))
             break  # one trigger per property and sentence
     return claims
+
+
+def _state(entity_id: str | None) -> str | None:
+    """The state a capital names ("Moscow" for Russia), else the entity itself."""
+    return states_named_by_capitals().get(entity_id, entity_id) if entity_id else None
 
 
 def _category_claims(context: _Context, index: int, sentence: Sentence) -> list[ClaimDraft]:

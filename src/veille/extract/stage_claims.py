@@ -24,11 +24,12 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=7,  # 2: as-of dates say whether a total is to be reached by them (a target);
+    version=8,  # 2: as-of dates say whether a total is to be reached by them (a target);
     # 3: a figure inside quotation marks is marked `quoted`; 4: what a figure was measured on
     # (`measured_on`: a sample examined, a similar item); 5: a count that sums up ("a total
     # of 16 people") is kept without a subject of its own and marked `tally`; 6: a count of
-    # kinds is marked `of_kinds`; 7: a negated verb in the value's clause makes it `denied`
+    # kinds is marked `of_kinds`; 7: a negated verb in the value's clause makes it `denied`;
+    # 8: no transfer from a state to itself, its capital included ("Tehran ... to Iran")
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,

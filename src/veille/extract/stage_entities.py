@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from veille.extract.entities import FoundMention, compute_entities
 from veille.extract.linking import comparison_key, fold, unknown_key
+from veille.ids import gazetteer_entity_id
 from veille.ontology import Gazetteer, GazetteerEntry, detect_script, load_gazetteer
 from veille.pipeline import DocumentInput, DocumentStage, register
 from veille.store import documents as document_queries
@@ -39,7 +40,7 @@ def ensure_gazetteer_entity(session: Session, entry: GazetteerEntry, gazetteer: 
     """The stored entity of a gazetteer entry, created or refreshed with its aliases."""
     fields = _gazetteer_fields(entry, gazetteer)
     entity, created = queries.get_or_create_entity(
-        session, queries.gazetteer_entity_id(entry.key), **fields)
+        session, gazetteer_entity_id(entry.key), **fields)
     stored = (entity.attributes or {}).get("gazetteer_fingerprint")
     if created or stored != gazetteer.fingerprint:
         queries.update_entity(entity, **fields)

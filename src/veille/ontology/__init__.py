@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from veille.datafiles import read_yaml
+from veille.ids import gazetteer_entity_id
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent
 GAZETTEER_DIR = ONTOLOGY_DIR / "gazetteer"
@@ -323,3 +324,16 @@ __all__ = [
     "OntologyError", "char_script", "detect_script", "load_entity_types", "load_gazetteer",
     "load_gazetteer_from",
 ]
+
+
+@lru_cache(maxsize=1)
+def states_named_by_capitals() -> dict[str, str]:
+    """Capital -> the state it names in press usage ("Tehran has sent 400 missiles" is Iran's
+    claim), from the gazetteer's `stands_for`; keyed by gazetteer key and by stored entity
+    id, as extraction sees the one and corroboration the other."""
+    found: dict[str, str] = {}
+    for entry in load_gazetteer().entries:
+        if entry.stands_for:
+            found[entry.key] = entry.stands_for
+            found[gazetteer_entity_id(entry.key)] = gazetteer_entity_id(entry.stands_for)
+    return found

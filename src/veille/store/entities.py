@@ -23,10 +23,6 @@ class EntityStoreError(ValueError):
     """A merge or lookup that cannot be done; the message is one line for the user."""
 
 
-def gazetteer_entity_id(key: str) -> str:
-    return stable_id("ent_", "gazetteer", key)
-
-
 def unknown_entity_id(identity: str) -> str:
     """Id of a name outside the gazetteer, from its normalised name and type."""
     return stable_id("ent_", "unknown", identity)

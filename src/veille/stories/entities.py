@@ -32,6 +32,6 @@ def entity_bag(record: StoryRecord) -> dict[str, float]:
 def gazetteer_entity_ids(text: str) -> list[str]:
     """Entity ids of the gazetteer aliases found in `text`, one per occurrence."""
     from veille.extract.entities import default_matcher
-    from veille.store.entities import gazetteer_entity_id
+    from veille.ids import gazetteer_entity_id
 
     return [gazetteer_entity_id(key) for _, _, key in default_matcher().find(text)]
