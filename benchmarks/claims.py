@@ -146,11 +146,12 @@ def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
     cue it does not stand next to ("London" for "said the London-based Rusi think tank"),
     a cue read inside a name ("States" in "the United States said"), the day of a date
     taken for a figure ("am 23. November"), a span of time counted as things ("in one
-    night"), and a transfer from a state to itself ("Tehran" to "Iran")."""
+    night"), a transfer from a state to itself ("Tehran" to "Iran"), and a count of states
+    ("the two countries": the parties already named)."""
     found = {"claims": 0, "observer_as_subject": 0, "millimetres_as_distance": 0,
              "function_word_subject": 0, "non_product_as_production": 0,
              "place_or_weapon_as_source": 0, "cue_inside_name": 0, "day_as_figure": 0,
-             "time_span_as_count": 0, "transfer_to_itself": 0}
+             "time_span_as_count": 0, "transfer_to_itself": 0, "states_counted": 0}
     for article in articles.values():
         language = article.get("language") or "en"
         text = article["text"]
@@ -174,6 +175,10 @@ def misreadings(articles: dict[str, dict[str, Any]]) -> dict[str, int]:
             found["day_as_figure"] += day_as_figure(text, claim, language)
             found["time_span_as_count"] += claim.unit in TIME_SPANS
             found["transfer_to_itself"] += transfer_to_itself(claim)
+            found["states_counted"] += "low" in claim.value and any(
+                cue.label == "states" for cue in cue_set(
+                    language, "properties", "counted_classes").find(
+                        str(claim.value.get("text") or "")))
     return found
 
 

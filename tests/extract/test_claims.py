@@ -157,6 +157,28 @@ def test_a_transfer_between_two_states_stays() -> None:
     assert _one(claims, "supplied_to").value["entity_id"] == "russia"
 
 
+@pytest.mark.parametrize(("text", "language", "recipient"), [
+    ("Iran supplied 400 missiles to Russia, officials of the two countries said.", "en",
+     "Russia"),
+    ("L'Iran a livré 400 missiles à la Russie, selon des responsables des deux pays.", "fr",
+     "Russie"),
+])
+def test_a_count_of_states_makes_no_claim(text: str, language: str, recipient: str) -> None:
+    """"the two countries" names the parties already named; it was a delivery of two."""
+    claims = _claims(text, language, ("Iran", "LOC"), (recipient, "LOC"))
+    assert [claim.value["low"] for claim in claims if claim.property == "delivery_count"] \
+        == [400]
+
+
+def test_a_figure_that_names_what_it_counts_leaves_other_figures_words() -> None:
+    text = ("I missili, che hanno causato 11 morti e 39 feriti, contenevano oltre 50 "
+            "componenti prodotti all'estero.")
+    claims = _claims(text, "it")
+    properties = {claim.value["low"]: claim.property for claim in claims
+                  if claim.value.get("low") in (11, 50)}
+    assert properties == {11: "casualties", 50: "component_count"}
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),

@@ -87,6 +87,11 @@ def test_a_number_ending_an_english_sentence_before_a_month_stays() -> None:
     assert [q.low for q in found] == [23]
 
 
+def test_the_closing_mark_of_a_quoted_name_is_no_inch_sign() -> None:
+    found = find_quantities('The freighter "Port Olya 3" sailed. The gun has a 12" barrel.', "en")
+    assert [(q.low, q.normalized_unit) for q in found] == [(12, "inch")]
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Almost 5,500 drones were launched in one night.", "en"),
     ("In zwei Nächten starteten 900 Drohnen.", "de"),

@@ -39,6 +39,9 @@ from veille.ontology import states_named_by_capitals
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "properties.yaml"
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
+# counted things that make no claim: records tell how a story is known ("hundreds of
+# videos"), states name the parties already named ("the two countries")
+NO_CLAIM_CLASSES = frozenset({"records", "states"})
 CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this far back
 _ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
 COUNTED_WORDS = 4  # words between a figure and the weapon it counts ("2 short-range Hwasong-11")
@@ -282,12 +285,12 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         value = quantity.value or {}
         counted = _counted_classes(context, quantity.start, quantity.end)
         if _counts_informants(value, context.language) or _aside(text, quantity) \
-                or "records" in counted or _describes_each(quantity):
+                or counted & NO_CLAIM_CLASSES or _describes_each(quantity):
             previous_end = quantity.end
             continue  # "two intelligence sources", "hundreds of videos": how it is known
         scope_end = max(clause_end(text, quantity.end, sentence.end, context.language),
                         quantity.end)
-        found = triggers.find(text, sentence.start, scope_end)
+        found = _own_triggers(triggers.find(text, sentence.start, scope_end), quantity, inside)
         groups = {cue.label for cue in found}
         period = _rate_period(text, quantity.end, sentence.end, context.language) \
             or _rate_adverb_before(text, quantity.start, sentence.start, context.language) \
@@ -324,6 +327,18 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         ))
         previous_end = quantity.end
     return claims
+
+
+def _own_triggers(found: list[CueMatch], quantity: _Mention,
+                  figures: Sequence[_Mention]) -> list[CueMatch]:
+    """The triggers of a figure that names what it counts with a trigger word: not those
+    that other figures name as theirs ("11 morti e 39 feriti ... 50 componenti" counts no
+    dead). A bare figure ("of the 52 components, 40 ...") borrows them all."""
+    if not any(quantity.start <= cue.start < quantity.end for cue in found):
+        return found
+    return [cue for cue in found
+            if not any(other is not quantity and other.start <= cue.start < other.end
+                       for other in figures)]
 
 
 def _source_count_claims(context: _Context, index: int, sentence: Sentence
