@@ -313,9 +313,15 @@ def test_a_total_of_one_year_is_that_years_output_not_a_target():
     assert flagged([in_the_year, made("b", "d2", per="year", dated=False)]) == []
 
 
-def test_two_copy_trees_giving_the_rate_are_not_accused_by_one_total():
+def test_every_copy_tree_giving_the_rate_is_accused_by_a_total():
+    # a rate repeated by two reports is one reading repeated, not evidence against the total
     claims = [made("a", "d1"), made("b", "d2", per="year"), made("c", "d3", per="year")]
-    assert flagged(claims) == []
+    assert flagged(claims) == [("value_conflict", "b", "a"), ("value_conflict", "c", "a")]
+    # except a rate said before every total: the total may have been drawn from it
+    total = made("a", "d1", published=datetime(2024, 3, 1))
+    early = made("b", "d2", per="year", published=datetime(2024, 1, 1))
+    late = made("c", "d3", per="year", published=datetime(2024, 5, 1))
+    assert flagged([total, early, late]) == [("value_conflict", "c", "a")]
 
 
 def test_the_same_rate_said_again_in_the_document_is_flagged_with_it():

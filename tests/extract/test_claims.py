@@ -179,6 +179,22 @@ def test_a_figure_that_names_what_it_counts_leaves_other_figures_words() -> None
     assert properties == {11: "casualties", 50: "component_count"}
 
 
+def test_a_rate_that_says_not_of_what_continues_the_sentence_before() -> None:
+    text = ("Die neue Produktionsanlage in Alabuga ist fertiggestellt, die Militärmaschinerie "
+            "ist angelaufen. Dem Ziel, jährlich 6000")  # an excerpt cut mid-sentence
+    rate = _one(_claims(text, "de", ("Alabuga", "FAC")), "production_rate")
+    assert (rate.subject, rate.value["low"], rate.qualifiers["per"], rate.modality) == (
+        "Alabuga", 6000, "year", "planned")
+
+
+@pytest.mark.parametrize("text", [
+    "The Alabuga plant began production in May.\n\nThe goal: 6,000 a year.",  # new paragraph
+    "The Alabuga plant began production in May. The goal: 6,000.",  # no rate
+])
+def test_only_a_rate_in_the_same_paragraph_borrows_the_topic(text: str) -> None:
+    assert _claims(text, "en", ("Alabuga", "FAC")) == []
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),

@@ -20,8 +20,10 @@ counts it as a part (unless the narrow version came first).
 
 A total to reach by a date ("6,000 drones by 2025") read elsewhere as a rate ("6,000 drones
 a year") is a different claim of the same figure: the rate asserts the figure again every
-period. The total is the cautious reading, so a lone copy tree giving the figure as a rate,
-where another keeps it as a dated total, is flagged `value_conflict` (unless it came first).
+period. The total is the cautious reading, so every copy tree giving the figure as a rate,
+where another keeps it as a dated total, is flagged `value_conflict` (unless it came first):
+unlike a dropped hedge, which a lone copy tree must drop, a rate told by several reports is
+still one reading repeated, not evidence that the total was wrong.
 
 Media reports are a qualifier too: "according to Ukrainian media, more than 200" retold as
 "according to official statements" or "sources say" makes relayed reports first-hand. The
@@ -344,7 +346,8 @@ class ConsensusIndex:
                     found.setdefault((departing.claim_id, "scope"),
                                      (departing, reference, f"scope:{key[1]}"))
         for entries in self.totals.values():
-            for departing, reference, axis in _lone_plain(entries, axes=("total",)):
+            for departing, reference, axis in _lone_plain(entries, axes=("total",),
+                                                          only_one=False):
                 found.setdefault((departing.claim_id, axis), (departing, reference, axis))
         for same_rate in self.rates_in_document.values():
             # a document that turns the total into a rate in its headline does so in its body
@@ -392,12 +395,13 @@ def _reading(entry: Entry, axis: str) -> bool | None:
 
 
 def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES, *,
-                lone_qualified: bool = False) -> Iterable[tuple[Entry, Entry, str]]:
+                lone_qualified: bool = False, only_one: bool = True
+                ) -> Iterable[tuple[Entry, Entry, str]]:
     """Plain versions that are the only copy tree reading the figure flat, among versions of
     other copy trees that keep the qualifier; with `lone_qualified`, the other way round
     (the only copy tree that gives as planned what the others report done), yielded on the
-    axis's reversed name (`REVERSED`). A copy tree that reads the figure both ways is never
-    accused. Work: the entries, plus the pairs of distinct signatures in the block (a
+    axis's reversed name (`REVERSED`); without `only_one`, every copy tree reading it flat.
+    A copy tree that reads the figure both ways is never accused. Work: the entries, plus the pairs of distinct signatures in the block (a
     handful: properties, counted things, periods, sources)."""
     groups: dict[Signature, list[Entry]] = defaultdict(list)
     for entry in entries:
@@ -418,10 +422,10 @@ def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES, *,
             peers = peers_of[signature]
             majority_roots = set().union(*(majority[other] for other in peers))
             lone_roots = set().union(*(lone[other] for other in peers)) - majority_roots
-            if not majority_roots or len(lone_roots) != 1:
+            if not majority_roots or not lone_roots or only_one and len(lone_roots) != 1:
                 continue
             for entry in group:
-                if _reading(entry, axis) is not lone_qualified or lone_roots != {entry.root}:
+                if _reading(entry, axis) is not lone_qualified or entry.root not in lone_roots:
                     continue
                 references = [other for peer in peers for other in groups[peer]
                               if _reading(other, axis) is (not lone_qualified)]

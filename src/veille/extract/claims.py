@@ -291,10 +291,12 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         scope_end = max(clause_end(text, quantity.end, sentence.end, context.language),
                         quantity.end)
         found = _own_triggers(triggers.find(text, sentence.start, scope_end), quantity, inside)
-        groups = {cue.label for cue in found}
         period = _rate_period(text, quantity.end, sentence.end, context.language) \
             or _rate_adverb_before(text, quantity.start, sentence.start, context.language) \
             or _rate_of_range_start(context, sentence, quantity)
+        if not found and period is not None:
+            found = _triggers_before(context, index)
+        groups = {cue.label for cue in found}
         family = quantity_family(value)
         reference = _reference(text, quantity, sentence.end, context.language)
         spec = _choose_property(family, value.get("normalized_unit"), groups,
@@ -327,6 +329,17 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         ))
         previous_end = quantity.end
     return claims
+
+
+def _triggers_before(context: _Context, index: int) -> list[CueMatch]:
+    """The triggers of the sentence before, in the same paragraph: a rate whose own sentence
+    does not say of what ("... die Produktion ist angelaufen. Dem Ziel, jährlich 6000")
+    continues its topic, as a missing subject is looked for in the sentences before."""
+    if index == 0 or context.sentences[index - 1].paragraph != \
+            context.sentences[index].paragraph:
+        return []
+    previous = context.sentences[index - 1]
+    return _triggers(context.language).find(context.text, previous.start, previous.end)
 
 
 def _own_triggers(found: list[CueMatch], quantity: _Mention,
