@@ -195,6 +195,24 @@ def test_only_a_rate_in_the_same_paragraph_borrows_the_topic(text: str) -> None:
     assert _claims(text, "en", ("Alabuga", "FAC")) == []
 
 
+@pytest.mark.parametrize(("text", "language", "weapon"), [
+    (("Iran sent the Zolfaghar. This road-mobile missile is capable of striking targets at a "
+     "distance of between 300 and 700 km, experts say."), "en", "Zolfaghar"),
+    ("The M1989 Koksan can strike targets at ranges exceeding 25 miles.", "en", "M1989 Koksan"),
+    (("L'Iran a livré le Zolfaghar. Ce missile peut atteindre des cibles situées entre 300 et "
+     "700 km."), "fr", "Zolfaghar"),
+    (("Иран передал Zolfaghar. Эта ракета способна поражать цели на расстоянии от 300 до "
+     "700 км."), "ru", "Zolfaghar"),
+])
+def test_targets_struck_at_a_distance_tell_a_weapons_range(text: str, language: str,
+                                                          weapon: str) -> None:
+    """These were distances of the country named before, with no weapon in them."""
+    places = [(name, "LOC") for name in ("Iran", "Иран") if name in text]
+    claims = _claims(text, language, (weapon, "WEAPON"), *places)
+    assert _one(claims, "range_km").subject == weapon
+    assert [claim for claim in claims if claim.property == "distance"] == []
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),
@@ -556,7 +574,7 @@ def test_what_a_figure_counts_stands_for_a_subject_never_a_function_word() -> No
 
 def test_a_counted_noun_of_the_sentence_is_the_subject_of_a_measure_or_class() -> None:
     text = "Analysts believe such missiles can strike targets at a distance of 450 kilometres."
-    assert _one(_claims(text, "en"), "distance").subject == "missile"
+    assert _one(_claims(text, "en"), "range_km").subject == "missile"
     text = "Des responsables affirment que ces missiles seraient des engins à longue portée."
     assert _one(_claims(text, "fr"), "range_class").subject == "missile"
     text = "The convoy also carried troops and long-range launchers westward."
