@@ -213,6 +213,18 @@ def test_targets_struck_at_a_distance_tell_a_weapons_range(text: str, language: 
     assert [claim for claim in claims if claim.property == "distance"] == []
 
 
+@pytest.mark.parametrize(("text", "language", "giver", "receiver"), [
+    (("The United States has for years imposed strict export control restrictions to prevent "
+     "Iran from obtaining chips."), "en", "United States", "Iran"),
+    (("Les États-Unis ont imposé des contrôles à l'exportation stricts, censés fermer l'accès "
+     "de l'Iran aux puces."), "fr", "États-Unis", "Iran"),
+])
+def test_export_controls_are_no_transfer(text: str, language: str, giver: str,
+                                         receiver: str) -> None:
+    claims = _claims(text, language, (giver, "LOC", "ent_us"), (receiver, "LOC", "ent_ir"))
+    assert [claim for claim in claims if claim.property == "supplied_to"] == []
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),
