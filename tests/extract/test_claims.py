@@ -225,6 +225,27 @@ def test_export_controls_are_no_transfer(text: str, language: str, giver: str,
     assert [claim for claim in claims if claim.property == "supplied_to"] == []
 
 
+@pytest.mark.parametrize(("text", "language", "place"), [
+    ("The plant is located about 1,000 kilometres east of Moscow.", "en", "Moscow"),
+    ("Questo stabilimento si trova a 800 chilometri a est di Mosca.", "it", "Mosca"),
+    ("L'usine du 11 février, près de Hamhung, s'agrandit.", "fr", "Hamhung"),
+])
+def test_a_site_near_a_city_is_not_in_it(text: str, language: str, place: str) -> None:
+    site = next(name for name in ("plant", "stabilimento", "usine du 11 février") if name in text)
+    claims = _claims(text, language, (site, "FAC", "ent_site"), (place, "LOC", "ent_city"))
+    assert [(claim.property, claim.value["text"]) for claim in claims
+            if claim.property.startswith("located")] == [("located_near", place)]
+
+
+def test_a_site_in_a_region_is_in_it() -> None:
+    text = "The plant is located in Tatarstan, about 1,000 kilometres east of Moscow."
+    claims = _claims(text, "en", ("plant", "FAC", "ent_site"), ("Tatarstan", "LOC", "ent_t"),
+                     ("Moscow", "LOC", "ent_m"))
+    assert sorted((claim.property, claim.value["text"]) for claim in claims
+                  if claim.property.startswith("located")) == [
+        ("located_in", "Tatarstan"), ("located_near", "Moscow")]
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),

@@ -602,7 +602,7 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
             continue
         for trigger in (t for t in triggers if t.label in spec.triggers):
             obj = _object_after(context, sentence, spec, trigger)
-            if obj is None:
+            if obj is None or _governed_by_sibling(triggers, trigger, obj, spec):
                 continue
             made = _weapon_after(context, sentence, trigger.end, lambda name: True) \
                 if _glued(context, trigger) else None
@@ -636,6 +636,26 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 ))
             break  # one trigger per property and sentence
     return claims
+
+
+def _governed_by_sibling(triggers: Sequence[CueMatch], trigger: CueMatch, obj: Name,
+                         spec: PropertySpec) -> bool:
+    """Whether the cue of a sibling relation (same kinds of subject and object) stands
+    between the trigger and its object, nearer the object: "si trova a 800 chilometri a est
+    di Mosca" lies east of Moscow (`located_near`), not in it (`located_in`)."""
+    siblings = _sibling_cues(spec.name) - set(spec.triggers)
+    return any(trigger.end <= cue.start and cue.end <= obj.start and cue.label in siblings
+               for cue in triggers)
+
+
+@lru_cache(maxsize=64)
+def _sibling_cues(name: str) -> frozenset[str]:
+    spec = ontology().properties[name]
+    return frozenset(group for other in ontology().properties.values()
+                     if other.value_type == "entity" and other.name != name
+                     and other.subject_labels == spec.subject_labels
+                     and other.object_labels == spec.object_labels
+                     for group in other.triggers)
 
 
 def _state(entity_id: str | None) -> str | None:
