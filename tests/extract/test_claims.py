@@ -246,6 +246,18 @@ def test_a_site_in_a_region_is_in_it() -> None:
         ("located_in", "Tatarstan"), ("located_near", "Moscow")]
 
 
+@pytest.mark.parametrize(("text", "language", "weapon", "target"), [
+    ("Россияне производят Герань-2, которые применяют для ударов по Украине.", "ru",
+     "Герань-2", "Украине"),
+    ("Ракети Х-101, які росіяни запустили по Україні, були випущені у квітні.", "uk",
+     "Х-101", "Україні"),
+])
+def test_the_target_of_a_weapon_is_not_its_user(text: str, language: str, weapon: str,
+                                                target: str) -> None:
+    claims = _claims(text, language, (weapon, "WEAPON", "ent_w"), (target, "LOC", "ent_ua"))
+    assert [claim for claim in claims if claim.property == "used_by"] == []
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),

@@ -87,6 +87,17 @@ def test_a_number_ending_an_english_sentence_before_a_month_stays() -> None:
     assert [q.low for q in found] == [23]
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Склад площею 5 тис. кв. м згорів.", "uk"),
+    ("Склад площадью 5 тыс. кв. м сгорел.", "ru"),
+    ("Склад площею 5 тис. квадратних метрів згорів.", "uk"),
+])
+def test_a_unit_after_an_abbreviated_multiplier(text: str, language: str) -> None:
+    """The multiplier's dot stood between the figure and its unit: "5 тис. кв" was a count."""
+    found = find_quantities(text, language)
+    assert [(q.low, q.normalized_unit) for q in found] == [(5000, "square metre")]
+
+
 def test_the_closing_mark_of_a_quoted_name_is_no_inch_sign() -> None:
     found = find_quantities('The freighter "Port Olya 3" sailed. The gun has a 12" barrel.', "en")
     assert [(q.low, q.normalized_unit) for q in found] == [(12, "inch")]

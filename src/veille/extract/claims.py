@@ -762,8 +762,17 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
             tail = gap[-14:]
             if not marker_cues.find(tail):
                 continue
+        elif spec.object_marker == "agent" and _after_target_word(gap, markers):
+            continue  # a language with no agent word: "применяют для ударов по Украине"
         return name
     return None
+
+
+def _after_target_word(gap: str, markers: dict[str, Any]) -> bool:
+    """Whether the words before a name end with a word that makes it a target ("по", "против")."""
+    words = gap.split()
+    targets = {str(word).lower() for word in markers.get("target") or ()}
+    return bool(words) and words[-1].lower() in targets
 
 
 def _glued(context: _Context, trigger: CueMatch) -> bool:

@@ -49,11 +49,12 @@ def save_mentions_batch(stage: str, session: Session,
 
 register(DocumentStage(
     name="quantities",
-    version=7,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de";
+    version=8,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de";
     # 3: a count of kinds ("450 different kinds of components") is marked `of_kinds`;
     # 4: Arabic units and bounds; 5: calibres, masses and areas in words in more languages;
     # 6: "am 23. November" is a day, "one night" a span of time; 7: the closing mark of a
-    # quoted name ("Port Olya 3") is no inch sign
+    # quoted name ("Port Olya 3") is no inch sign; 8: a unit after an abbreviated
+    # multiplier ("5 тис. кв. м")
     compute=compute_quantities, save=save_quantities,
     save_batch=partial(save_mentions_batch, "quantities"), reads_mentions=False,
     requires=("language",),

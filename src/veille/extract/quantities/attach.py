@@ -18,7 +18,9 @@ _OPENERS = frozenset('"“«„‘\'')
 def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str | None,
                 allow_counted: bool = True) -> None:
     """Find the unit after the number (or use the currency before it), then a per-tail."""
-    found = unit_at(text, draft.end, lexicon)
+    # the dot of an abbreviated multiplier comes before the unit: "5 тис. кв. м"
+    abbreviated = draft.scaled and text[draft.end:draft.end + 2] in (". ", ".\u00a0")
+    found = unit_at(text, draft.end + 1 if abbreviated else draft.end, lexicon)
     joined = lexicon.number_joiner_re.match(text, draft.end) \
         if lexicon.number_joiner_re and not found else None
     if joined:
