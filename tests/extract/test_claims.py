@@ -258,6 +258,16 @@ def test_the_target_of_a_weapon_is_not_its_user(text: str, language: str, weapon
     assert [claim for claim in claims if claim.property == "used_by"] == []
 
 
+def test_what_made_in_qualifies_is_a_weapon_never_the_army_that_got_it() -> None:
+    text = "북한이 러시아군에 제공한 북한제 자주포가 전장에서 완파됐다."
+    claims = _claims(text, "ko", ("북한", "LOC", "ent_kp"), ("러시아군", "ORG", "ent_ru_army"))
+    assert [claim for claim in claims if claim.property == "component_origin"] == []
+    text = "곡산 자주포가 쿠르스크에 있다. 북한이 러시아군에 제공한 북한제 자주포가 완파됐다."
+    claims = _claims(text, "ko", ("곡산 자주포", "WEAPON", "ent_koksan"),
+                     ("북한", "LOC", "ent_kp"), ("러시아군", "ORG", "ent_ru_army"))
+    assert _one(claims, "component_origin").subject == "곡산 자주포"
+
+
 def test_denied_transfer() -> None:
     text = "Moscow denied that Iran had delivered 200 missiles to Russia."
     claim = _one(_claims(text, "en", ("Iran", "LOC"), ("Russia", "LOC"), ("Moscow", "LOC")),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -604,14 +604,18 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
             obj = _object_after(context, sentence, spec, trigger)
             if obj is None or _governed_by_sibling(triggers, trigger, obj, spec):
                 continue
+            glued = _glued(context, trigger)
             made = _weapon_after(context, sentence, trigger.end, lambda name: True) \
-                if _glued(context, trigger) else None
+                if glued else None
             if made is not None:  # "US-made chips in the Kestrel-7": the weapon after it
                 subject, subject_id, head, confidence = made.text, made.entity_id, None, 0.85
             else:
+                # what "-made" qualifies is a thing made, never the army that got it
+                # ("러시아군에 제공한 북한제 자주포": the guns, not the Russian forces)
                 subject, subject_id, head, confidence = _subject(
-                    context, index, sentence, spec, trigger.start, [trigger],
-                    exclude=obj, look_back=spec.subject_reach,
+                    context, index, sentence,
+                    replace(spec, subject_labels=("WEAPON",)) if glued else spec,
+                    trigger.start, [trigger], exclude=obj, look_back=spec.subject_reach,
                 )
             if subject_id is None and head is None:
                 continue  # a relation needs a named subject, not a guessed noun phrase
