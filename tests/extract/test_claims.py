@@ -171,63 +171,54 @@ def test_a_count_of_states_makes_no_claim(text: str, language: str, recipient: s
 
 
 def test_a_figure_that_names_what_it_counts_leaves_other_figures_words() -> None:
-    text = ("I missili, che hanno causato 11 morti e 39 feriti, contenevano oltre 50 "
-            "componenti prodotti all'estero.")
+    text = "Il drone, che ha causato 3 morti e 7 feriti, conteneva 24 componenti stranieri."
     claims = _claims(text, "it")
     properties = {claim.value["low"]: claim.property for claim in claims
-                  if claim.value.get("low") in (11, 50)}
-    assert properties == {11: "casualties", 50: "component_count"}
+                  if claim.value.get("low") in (3, 24)}
+    assert properties == {3: "casualties", 24: "component_count"}
 
 
 def test_a_rate_that_says_not_of_what_continues_the_sentence_before() -> None:
-    text = ("Die neue Produktionsanlage in Alabuga ist fertiggestellt, die Militärmaschinerie "
-            "ist angelaufen. Dem Ziel, jährlich 6000")  # an excerpt cut mid-sentence
-    rate = _one(_claims(text, "de", ("Alabuga", "FAC")), "production_rate")
+    text = "Das Kestrel-Werk ist fertig, die Produktion ist angelaufen. Dem Ziel, jährlich 900"
+    rate = _one(_claims(text, "de", ("Kestrel-Werk", "FAC")), "production_rate")  # cut short
     assert (rate.subject, rate.value["low"], rate.qualifiers["per"], rate.modality) == (
-        "Alabuga", 6000, "year", "planned")
+        "Kestrel-Werk", 900, "year", "planned")
 
 
 @pytest.mark.parametrize("text", [
-    "The Alabuga plant began production in May.\n\nThe goal: 6,000 a year.",  # new paragraph
-    "The Alabuga plant began production in May. The goal: 6,000.",  # no rate
+    "The Kestrel plant began production in May.\n\nThe goal: 900 a year.",  # new paragraph
+    "The Kestrel plant began production in May. The goal: 900.",  # no rate
 ])
 def test_only_a_rate_in_the_same_paragraph_borrows_the_topic(text: str) -> None:
-    assert _claims(text, "en", ("Alabuga", "FAC")) == []
+    assert _claims(text, "en", ("Kestrel", "FAC")) == []
 
 
-@pytest.mark.parametrize(("text", "language", "weapon"), [
-    (("Iran sent the Zolfaghar. This road-mobile missile is capable of striking targets at a "
-     "distance of between 300 and 700 km, experts say."), "en", "Zolfaghar"),
-    ("The M1989 Koksan can strike targets at ranges exceeding 25 miles.", "en", "M1989 Koksan"),
-    (("L'Iran a livré le Zolfaghar. Ce missile peut atteindre des cibles situées entre 300 et "
-     "700 km."), "fr", "Zolfaghar"),
-    (("Иран передал Zolfaghar. Эта ракета способна поражать цели на расстоянии от 300 до "
-     "700 км."), "ru", "Zolfaghar"),
+@pytest.mark.parametrize(("text", "language"), [
+    ("Officials showed the Kestrel-9. The missile can hit targets at a distance of 450 km.", "en"),
+    ("The Kestrel-9 gun can strike targets at ranges beyond 30 miles.", "en"),
+    ("On a montré le Kestrel-9. Ce missile peut atteindre des cibles situées à 450 km.", "fr"),
+    ("Показали Kestrel-9. Ракета способна поражать цели на расстоянии 450 км.", "ru"),
 ])
-def test_targets_struck_at_a_distance_tell_a_weapons_range(text: str, language: str,
-                                                          weapon: str) -> None:
-    """These were distances of the country named before, with no weapon in them."""
-    places = [(name, "LOC") for name in ("Iran", "Иран") if name in text]
-    claims = _claims(text, language, (weapon, "WEAPON"), *places)
-    assert _one(claims, "range_km").subject == weapon
+def test_targets_struck_at_a_distance_tell_a_weapons_range(text: str, language: str) -> None:
+    """These were distances: of a country named before, or of nothing."""
+    claims = _claims(text, language, ("Kestrel-9", "WEAPON"))
+    assert _one(claims, "range_km").subject == "Kestrel-9"
     assert [claim for claim in claims if claim.property == "distance"] == []
 
 
-@pytest.mark.parametrize(("text", "language", "giver", "receiver"), [
-    (("The United States has for years imposed strict export control restrictions to prevent "
-     "Iran from obtaining chips."), "en", "United States", "Iran"),
-    (("Les États-Unis ont imposé des contrôles à l'exportation stricts, censés fermer l'accès "
-     "de l'Iran aux puces."), "fr", "États-Unis", "Iran"),
+@pytest.mark.parametrize("text", [
+    "The United States imposed export controls meant to cut Iran off from chips.",
+    ("The United States has tightened its export controls, which aim to keep Iran from buying "
+    "chips."),
 ])
-def test_export_controls_are_no_transfer(text: str, language: str, giver: str,
-                                         receiver: str) -> None:
-    claims = _claims(text, language, (giver, "LOC", "ent_us"), (receiver, "LOC", "ent_ir"))
+def test_export_controls_are_no_transfer(text: str) -> None:
+    claims = _claims(text, "en", ("United States", "LOC", "ent_us"), ("Iran", "LOC", "ent_ir"))
     assert [claim for claim in claims if claim.property == "supplied_to"] == []
 
 
 @pytest.mark.parametrize(("text", "language", "place"), [
-    ("The plant is located about 1,000 kilometres east of Moscow.", "en", "Moscow"),
-    ("Questo stabilimento si trova a 800 chilometri a est di Mosca.", "it", "Mosca"),
+    ("The plant lies about 700 kilometres east of Minsk.", "en", "Minsk"),
+    ("Lo stabilimento si trova a 300 chilometri a nord di Torino.", "it", "Torino"),
     ("L'usine du 11 février, près de Hamhung, s'agrandit.", "fr", "Hamhung"),
 ])
 def test_a_site_near_a_city_is_not_in_it(text: str, language: str, place: str) -> None:
@@ -238,19 +229,19 @@ def test_a_site_near_a_city_is_not_in_it(text: str, language: str, place: str) -
 
 
 def test_a_site_in_a_region_is_in_it() -> None:
-    text = "The plant is located in Tatarstan, about 1,000 kilometres east of Moscow."
-    claims = _claims(text, "en", ("plant", "FAC", "ent_site"), ("Tatarstan", "LOC", "ent_t"),
+    text = "The plant is located in Kaluga Oblast, about 150 kilometres south of Moscow."
+    claims = _claims(text, "en", ("plant", "FAC", "ent_site"), ("Kaluga Oblast", "LOC", "ent_k"),
                      ("Moscow", "LOC", "ent_m"))
     assert sorted((claim.property, claim.value["text"]) for claim in claims
                   if claim.property.startswith("located")) == [
-        ("located_in", "Tatarstan"), ("located_near", "Moscow")]
+        ("located_in", "Kaluga Oblast"), ("located_near", "Moscow")]
 
 
 @pytest.mark.parametrize(("text", "language", "weapon", "target"), [
-    ("Россияне производят Герань-2, которые применяют для ударов по Украине.", "ru",
-     "Герань-2", "Украине"),
-    ("Ракети Х-101, які росіяни запустили по Україні, були випущені у квітні.", "uk",
-     "Х-101", "Україні"),
+    ("Завод выпускает Kestrel-9, которые применяют для ударов по Харькову.", "ru",
+     "Kestrel-9", "Харькову"),
+    ("Ракети Kestrel-9, які запустили по Одесі, виготовили навесні.", "uk",
+     "Kestrel-9", "Одесі"),
 ])
 def test_the_target_of_a_weapon_is_not_its_user(text: str, language: str, weapon: str,
                                                 target: str) -> None:
@@ -259,13 +250,13 @@ def test_the_target_of_a_weapon_is_not_its_user(text: str, language: str, weapon
 
 
 def test_what_made_in_qualifies_is_a_weapon_never_the_army_that_got_it() -> None:
-    text = "북한이 러시아군에 제공한 북한제 자주포가 전장에서 완파됐다."
+    text = "러시아군이 받은 북한제 방사포가 어제 공개됐다."
     claims = _claims(text, "ko", ("북한", "LOC", "ent_kp"), ("러시아군", "ORG", "ent_ru_army"))
     assert [claim for claim in claims if claim.property == "component_origin"] == []
-    text = "곡산 자주포가 쿠르스크에 있다. 북한이 러시아군에 제공한 북한제 자주포가 완파됐다."
-    claims = _claims(text, "ko", ("곡산 자주포", "WEAPON", "ent_koksan"),
+    text = "케스트렐 자주포가 전선에 있다. 러시아군이 받은 북한제 자주포가 어제 공개됐다."
+    claims = _claims(text, "ko", ("케스트렐 자주포", "WEAPON", "ent_kestrel"),
                      ("북한", "LOC", "ent_kp"), ("러시아군", "ORG", "ent_ru_army"))
-    assert _one(claims, "component_origin").subject == "곡산 자주포"
+    assert _one(claims, "component_origin").subject == "케스트렐 자주포"
 
 
 def test_denied_transfer() -> None:

@@ -333,7 +333,7 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
 
 def _triggers_before(context: _Context, index: int) -> list[CueMatch]:
     """The triggers of the sentence before, in the same paragraph: a rate whose own sentence
-    does not say of what ("... die Produktion ist angelaufen. Dem Ziel, jährlich 6000")
+    does not say of what ("... die Produktion läuft. Das Ziel: jährlich 900")
     continues its topic, as a missing subject is looked for in the sentences before."""
     if index == 0 or context.sentences[index - 1].paragraph != \
             context.sentences[index].paragraph:
@@ -345,7 +345,7 @@ def _triggers_before(context: _Context, index: int) -> list[CueMatch]:
 def _own_triggers(found: list[CueMatch], quantity: _Mention,
                   figures: Sequence[_Mention]) -> list[CueMatch]:
     """The triggers of a figure that names what it counts with a trigger word: not those
-    that other figures name as theirs ("11 morti e 39 feriti ... 50 componenti" counts no
+    that other figures name as theirs ("3 morti e 7 feriti ... 24 componenti" counts no
     dead). A bare figure ("of the 52 components, 40 ...") borrows them all."""
     if not any(quantity.start <= cue.start < quantity.end for cue in found):
         return found
@@ -611,7 +611,7 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 subject, subject_id, head, confidence = made.text, made.entity_id, None, 0.85
             else:
                 # what "-made" qualifies is a thing made, never the army that got it
-                # ("러시아군에 제공한 북한제 자주포": the guns, not the Russian forces)
+                # ("러시아군이 받은 북한제 자주포": the guns, not the Russian forces)
                 subject, subject_id, head, confidence = _subject(
                     context, index, sentence,
                     replace(spec, subject_labels=("WEAPON",)) if glued else spec,
@@ -645,8 +645,8 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
 def _governed_by_sibling(triggers: Sequence[CueMatch], trigger: CueMatch, obj: Name,
                          spec: PropertySpec) -> bool:
     """Whether the cue of a sibling relation (same kinds of subject and object) stands
-    between the trigger and its object, nearer the object: "si trova a 800 chilometri a est
-    di Mosca" lies east of Moscow (`located_near`), not in it (`located_in`)."""
+    between the trigger and its object, nearer the object: "si trova a 300 chilometri a nord
+    di Torino" lies north of Turin (`located_near`), not in it (`located_in`)."""
     siblings = _sibling_cues(spec.name) - set(spec.triggers)
     return any(trigger.end <= cue.start and cue.end <= obj.start and cue.label in siblings
                for cue in triggers)
@@ -767,7 +767,7 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
             if not marker_cues.find(tail):
                 continue
         elif spec.object_marker == "agent" and _after_target_word(gap, markers):
-            continue  # a language with no agent word: "применяют для ударов по Украине"
+            continue  # a language with no agent word: "применяют для ударов по Харькову"
         return name
     return None
 

@@ -31,12 +31,12 @@ register(DocumentStage(
     # kinds is marked `of_kinds`; 7: a negated verb in the value's clause makes it `denied`;
     # 8: no transfer from a state to itself, its capital included ("Tehran ... to Iran");
     # 9: a count of states makes no claim ("the two countries"), and a figure that names
-    # what it counts leaves other figures' words to them ("11 morti ... 50 componenti");
+    # what it counts leaves other figures' words to them ("3 morti ... 24 componenti");
     # 10: a rate whose sentence says not of what takes the topic of the sentence before;
     # 11: "capable of striking targets at a distance of 300 km" is a range, in 9 languages;
     # 12: export controls are a policy, no transfer; 13: "east of Moscow", "près de
     # Hamhung" make `located_near`, no longer `located_in`; 14: in Russian and Ukrainian,
-    # the target of a weapon ("по Украине") is not its user; 15: what "-made" qualifies is
+    # the target of a weapon ("по Харькову") is not its user; 15: what "-made" qualifies is
     # a weapon, never the army that received it
     compute=compute_claims,
     save=save_claims,

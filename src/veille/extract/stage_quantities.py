@@ -53,7 +53,7 @@ register(DocumentStage(
     # 3: a count of kinds ("450 different kinds of components") is marked `of_kinds`;
     # 4: Arabic units and bounds; 5: calibres, masses and areas in words in more languages;
     # 6: "am 23. November" is a day, "one night" a span of time; 7: the closing mark of a
-    # quoted name ("Port Olya 3") is no inch sign; 8: a unit after an abbreviated
+    # quoted name ("Sea Lark 7") is no inch sign; 8: a unit after an abbreviated
     # multiplier ("5 тис. кв. м")
     compute=compute_quantities, save=save_quantities,
     save_batch=partial(save_mentions_batch, "quantities"), reads_mentions=False,

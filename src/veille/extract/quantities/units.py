@@ -39,7 +39,7 @@ def unit_at(text: str, position: int, lexicon: QuantityLexicon
         return None
     if match.group("sym") if "sym" in lexicon.unit_re.groupindex else None:
         if match.group("sym") == '"' and _closes_quotation(text, position):
-            return None  # the ship "Port Olya 3": a name's closing mark, not inches
+            return None  # a ship "Sea Lark 7": a name's closing mark, not inches
         longer = lexicon.word_unit_re.match(text, position) if lexicon.word_unit_re else None
         if longer is None or longer.end() <= match.end():
             return match.group("sym"), lexicon.units[match.group("sym")], match.end()
