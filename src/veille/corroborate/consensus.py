@@ -401,8 +401,9 @@ def _lone_plain(entries: list[Entry], axes: Iterable[str] = READ_AXES, *,
     other copy trees that keep the qualifier; with `lone_qualified`, the other way round
     (the only copy tree that gives as planned what the others report done), yielded on the
     axis's reversed name (`REVERSED`); without `only_one`, every copy tree reading it flat.
-    A copy tree that reads the figure both ways is never accused. Work: the entries, plus the pairs of distinct signatures in the block (a
-    handful: properties, counted things, periods, sources)."""
+    A copy tree that reads the figure both ways is never accused. Work: the entries, plus
+    the pairs of distinct signatures in the block (a handful: properties, counted things,
+    periods, sources)."""
     groups: dict[Signature, list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[_signature(entry)].append(entry)

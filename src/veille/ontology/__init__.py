@@ -319,13 +319,6 @@ def load_gazetteer() -> Gazetteer:
     return load_gazetteer_from(GAZETTEER_DIR)
 
 
-__all__ = [
-    "EntityType", "EntityTypes", "Gazetteer", "GazetteerAlias", "GazetteerEntry",
-    "OntologyError", "char_script", "detect_script", "load_entity_types", "load_gazetteer",
-    "load_gazetteer_from",
-]
-
-
 @lru_cache(maxsize=1)
 def states_named_by_capitals() -> dict[str, str]:
     """Capital -> the state it names in press usage ("Tehran has sent 400 missiles" is Iran's
@@ -337,3 +330,10 @@ def states_named_by_capitals() -> dict[str, str]:
             found[entry.key] = entry.stands_for
             found[gazetteer_entity_id(entry.key)] = gazetteer_entity_id(entry.stands_for)
     return found
+
+
+__all__ = [
+    "EntityType", "EntityTypes", "Gazetteer", "GazetteerAlias", "GazetteerEntry",
+    "OntologyError", "char_script", "detect_script", "load_entity_types", "load_gazetteer",
+    "load_gazetteer_from", "states_named_by_capitals",
+]

@@ -15,6 +15,14 @@ _QUOTE_UNITS = frozenset({'"', "”", "''", "′′", "″"})
 _OPENERS = frozenset('"“«„‘\'')
 
 
+def _quoted(text: str, start: int) -> bool:
+    """Whether a number starting at `start` stands inside a quotation: right after an opening
+    mark, or after an odd number of straight double quotes on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(start) and text[start - 1] in _OPENERS or \
+        text.count('"', line_start, start) % 2 == 1
+
+
 def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str | None,
                 allow_counted: bool = True) -> None:
     """Find the unit after the number (or use the currency before it), then a per-tail."""
@@ -25,8 +33,8 @@ def attach_unit(text: str, draft: Draft, lexicon: QuantityLexicon, currency: str
         if lexicon.number_joiner_re and not found else None
     if joined:
         found = unit_at(text, joined.end(), lexicon)  # "600 de mile"
-    if found and found[0] in _QUOTE_UNITS and draft.start and text[draft.start - 1] in _OPENERS:
-        found = None  # '"113"' is a quoted number, not 113 inches
+    if found and found[0] in _QUOTE_UNITS and _quoted(text, draft.start):
+        found = None  # '"113"', a ship "Sea Lark 7": the closing mark, not inches
     if currency is not None:
         unit = currency_unit(currency, lexicon)
         draft.unit, draft.kind = currency, "money"

@@ -38,8 +38,6 @@ def unit_at(text: str, position: int, lexicon: QuantityLexicon
     if not match:
         return None
     if match.group("sym") if "sym" in lexicon.unit_re.groupindex else None:
-        if match.group("sym") == '"' and _closes_quotation(text, position):
-            return None  # a ship "Sea Lark 7": a name's closing mark, not inches
         longer = lexicon.word_unit_re.match(text, position) if lexicon.word_unit_re else None
         if longer is None or longer.end() <= match.end():
             return match.group("sym"), lexicon.units[match.group("sym")], match.end()
@@ -49,12 +47,6 @@ def unit_at(text: str, position: int, lexicon: QuantityLexicon
     if unit is None:
         return None
     return form, unit, match.end()
-
-
-def _closes_quotation(text: str, position: int) -> bool:
-    """Whether a straight double quote at `position` closes one opened earlier on its line."""
-    line_start = text.rfind("\n", 0, position) + 1
-    return text.count('"', line_start, position) % 2 == 1
 
 
 def word_unit(word: str, lexicon: QuantityLexicon) -> Unit | None:
