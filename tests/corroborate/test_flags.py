@@ -193,6 +193,22 @@ def test_garbled_names_but_not_transliterations_inflections_or_short_forms():
     assert sorted(f.document_id for f in flags) == ["d1", "d2", "d3"]
 
 
+def test_a_lost_letter_of_a_doubled_e_is_garbled_a_single_consonant_is_not():
+    spellings = {"tagireev": {"Ruslan Tagireev", "Руслан Тагиреев"},
+                 "osin": {"Kirill Osin", "Кирилл Осин"}}
+
+    def mention(doc, text, entity):
+        return NameMention(doc, 0, len(text), text, "PER", entity, entity)
+
+    mentions = [mention("d1", "Ruslan Tagirev", "tagireev"),  # -еев keeps both letters
+                mention("d2", "Kiril Osin", "osin"),  # transliterations double л or not
+                mention("d3", "Руслан Тагиреев", "tagireev")]
+    flags = garbled_names(mentions, spellings, Lineage(), lambda doc: set(),
+                          lambda doc, start, end: None, lambda doc: 1000)
+    assert [(f.document_id, f.reason) for f in flags] == [
+        ("d1", "'Ruslan Tagirev' for tagireev (known form 'Ruslan Tagireev')")]
+
+
 def test_misspellings_in_the_gazetteer_still_count_as_garbled() -> None:
     from veille.corroborate.stage import known_misspellings
     from veille.ids import gazetteer_entity_id

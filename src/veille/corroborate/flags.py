@@ -30,7 +30,7 @@ from veille.corroborate.records import ClaimRecord, Lineage, SourceRef
 from veille.corroborate.slots import counted_key, subject_key
 from veille.extract.attribution import GENERIC_SOURCE_KIND, vague_source_kind
 from veille.extract.claims import SOURCE_COUNT, ontology
-from veille.extract.linking import comparison_key, fold, fold_with_offsets
+from veille.extract.linking import fold, fold_with_offsets, phonetic_key
 from veille.ids import stable_id
 from veille.ontology import detect_script, load_entity_types, load_gazetteer
 
@@ -244,7 +244,10 @@ def fixed_properties() -> frozenset[str]:
     return frozenset(name for name, spec in ontology().properties.items() if spec.fixed)
 
 
-_DOUBLED = re.compile(r"(.)\1+")
+# Doubled letters that transliterations double or not as they please (a geminate, a long
+# vowel, "ii" for -ий). A doubled "e" is two letters of the original (Шагивалеев: -еев, in
+# every system "-eev"), so "Shagivalev" has lost one: a garble, not a transliteration.
+_DOUBLED = re.compile(r"([^e])\1+")
 _WORD_AFTER = re.compile(r"\s*[^\W\d_][\w'’-]*")
 
 
@@ -553,12 +556,14 @@ def _garbled_against(text: str, known: set[str]) -> str | None:
 
 
 def _transliteration_key(name: str) -> str:
-    """The linker's comparison key, with the letters that render one sound in different
-    Latin transliterations folded too (Slovak "Vlasjuk", English "Vlasiuk" for Власюк)."""
-    key = comparison_key(name)
+    """The linker's phonetic key, with the letters that render one sound in different
+    Latin transliterations folded too (Slovak "Vlasjuk", English "Vlasiuk" for Власюк), and
+    doubled letters merged where transliterations disagree on doubling them ("Kirill",
+    "Kiril"; "Oleksij" folds to "oleksii", spelt "oleksi" already)."""
+    key = phonetic_key(name)
     for letter, same in TRANSLITERATION_FOLDS:
         key = key.replace(letter, same)
-    return _DOUBLED.sub(r"\1", key)  # "Oleksij" folds to "oleksii", spelt "oleksi" already
+    return _DOUBLED.sub(r"\1", key)
 
 
 def _word_for_word(written: str, form: str) -> bool:

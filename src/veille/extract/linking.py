@@ -163,12 +163,17 @@ def romanise(text: str) -> str:
 @lru_cache(maxsize=65536)
 def comparison_key(text: str) -> str:
     """Romanised, folded, phonetically simplified form used to compare names across scripts."""
+    return " ".join(_DOUBLES.sub(r"\1", phonetic_key(text)).split())
+
+
+def phonetic_key(text: str) -> str:
+    """`comparison_key` before doubled letters are merged: the linker takes "Kirill" and
+    "Kiril" for one name, but a check for garbled spellings must still see a lost letter."""
     # anyascii writes Hangul syllables in CamelCase (GimJeongEun): fold after romanising.
     key = fold(romanise(fold(text))).replace("'", "")
     key = _NON_KEY.sub(" ", key)
     for old, new in load_entity_types().linking.phonetic_rules:
         key = key.replace(old, new)
-    key = _DOUBLES.sub(r"\1", key)
     return " ".join(key.split())
 
 
