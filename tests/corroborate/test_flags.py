@@ -209,6 +209,20 @@ def test_a_lost_letter_of_a_doubled_e_is_garbled_a_single_consonant_is_not():
         ("d1", "'Ruslan Tagirev' for tagireev (known form 'Ruslan Tagireev')")]
 
 
+def test_one_word_place_names_are_checked_in_scripts_without_case():
+    spellings = {"kranovsk": {"Kranovsk", "クラノフスク", "크라노프스크"}}
+
+    def place(doc, text):
+        return NameMention(doc, 0, len(text), text, "LOC", "kranovsk", "Kranovsk")
+
+    mentions = [place("d1", "スラノフスク"),  # one kana off: a garble
+                place("d2", "Kranowsk"),  # one Latin word may be a word of the language
+                place("d3", "크라노프스크")]
+    flags = garbled_names(mentions, spellings, Lineage(), lambda doc: set(),
+                          lambda doc, start, end: None, lambda doc: 1000)
+    assert [f.document_id for f in flags] == ["d1"]
+
+
 def test_misspellings_in_the_gazetteer_still_count_as_garbled() -> None:
     from veille.corroborate.stage import known_misspellings
     from veille.ids import gazetteer_entity_id

@@ -42,7 +42,7 @@ FIGURES = frozenset({"quantity", "ratio"})
 MEASURES = frozenset({"length", "area", "mass", "speed", "volume"})
 ADDING_COPIES = frozenset({"rewrite", "translation"})  # a duplicate or excerpt adds nothing
 MIN_CONFIDENCE = 0.5  # below this the extraction itself is too unsure to accuse a version
-NAME_LABELS = frozenset({"PER", "ORG", "WEAPON", "FAC"})
+NAME_LABELS = frozenset({"PER", "ORG", "WEAPON", "FAC", "LOC"})
 GARBLED_SIMILARITY = (80.0, 100.0)
 TRANSLITERATION_FOLDS = (("j", "i"),)  # й, ю, я: j in Slovak, Czech, Polish; i or y in English
 UNRELATED = 50.0  # figures this far apart measure different things (a calibre, a range)
@@ -525,9 +525,11 @@ def _garbled_against(text: str, known: set[str]) -> str | None:
         return None
     if not text[:1].isupper() and text[:1].lower() != text[:1].upper():
         return None  # a common noun phrase ("ministre de la Défense"), not a written name
-    if text.isalpha():
+    if text.isalpha() and text.lower() != text.upper():
         return None  # one plain word may be a word of the text's language the linker took
-        # for a name (a German "Blicken" for Blinken); a garble shows in a fuller name
+        # for a name (a German "Blicken" for Blinken); a garble shows in a fuller name. In
+        # a script without case a name is spelt sound by sound (katakana, hangul), and one
+        # word off by a sign is a garble ("スラスノヤルスク" for Krasnoyarsk).
     for form in same_script:
         folded = _folded(form)
         attaching = script in _attaching_scripts() and written.startswith(folded)
