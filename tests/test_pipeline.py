@@ -99,3 +99,27 @@ def test_stages_that_read_no_mentions_are_not_given_them(store: Store, tmp_path:
     assert all(document.mentions == () for document in without)
     assert [d.text for d in without] == [d.text for d in with_mentions]
     assert {d.source for d in without} == {d.source for d in with_mentions}
+
+
+def test_a_new_version_of_a_stage_makes_the_stages_reading_it_pending(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Claims built on old quantities are stale: raising the version of the stage read
+    re-runs its readers, not only itself; a stage reading nothing keeps its own version."""
+    reader = pipeline.DocumentStage("first_word", 1, _first_word, _save_or_fail,
+                                    requires=("upstream",))
+
+    def upstream(version: int) -> pipeline.DocumentStage:
+        return pipeline.DocumentStage("upstream", version, _first_word,
+                                      lambda session, document, result: None)
+
+    ingest_paths(store, [_corpus(tmp_path)])
+    monkeypatch.setitem(pipeline._REGISTRY, "upstream", upstream(1))
+    monkeypatch.setitem(pipeline._REGISTRY, "first_word", reader)
+    assert pipeline.run_version(upstream(1)) == 1
+    first = pipeline.run_stages(store, only=["upstream", "first_word"])
+    again = pipeline.run_stages(store, only=["upstream", "first_word"])
+    monkeypatch.setitem(pipeline._REGISTRY, "upstream", upstream(2))
+    after_upgrade = pipeline.run_stages(store, only=["upstream", "first_word"])
+    assert first.processed == {"upstream": 5, "first_word": 5}
+    assert again.processed == {"upstream": 0, "first_word": 0}
+    assert after_upgrade.processed == {"upstream": 5, "first_word": 5}

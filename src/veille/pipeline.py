@@ -9,7 +9,7 @@ Two kinds of stage:
   batch (`run_batch`: load, compute, save, mark), the same in this process and on Dask
   workers, which read and write the store themselves. A document is marked done per stage
   and version in the same transaction as its results, so an interrupted run resumes where
-  it stopped.
+  it stopped; the version marked includes those of the stages it reads (`run_version`).
 - a `CorpusStage` looks at the whole store at once (story clustering, corroboration).
 
 Stages register themselves by name with `register`; `veille analyze` runs them in order.
@@ -17,6 +17,8 @@ Stages register themselves by name with `register`; `veille analyze` runs them i
 
 from __future__ import annotations
 
+import dataclasses
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -130,6 +132,34 @@ def registered() -> list[Stage]:
     return ordered
 
 
+def run_version(stage: Stage) -> int:
+    """The version a stage's results are marked with: its own where it reads no other
+    stage, else a fingerprint of its version and of those of every stage it reads, so that a
+    new quantities stage makes the claims built on the old quantities pending again (and
+    nothing needs remembering to raise the claims stage's version with it)."""
+    _load_builtin_stages()
+    upstream: dict[str, int] = {}
+
+    def visit(name: str) -> None:
+        for required in _REGISTRY[name].requires:
+            if required in _REGISTRY and required not in upstream:
+                upstream[required] = _REGISTRY[required].version
+                visit(required)
+
+    if stage.name in _REGISTRY:
+        visit(stage.name)
+    else:
+        for required in stage.requires:
+            if required in _REGISTRY:
+                upstream[required] = _REGISTRY[required].version
+                visit(required)
+    if not upstream:
+        return stage.version
+    signature = ";".join(f"{name}:{version}" for name, version in sorted(upstream.items()))
+    # a positive 31-bit integer: the column is a 32-bit signed integer on PostgreSQL
+    return zlib.crc32(f"{stage.name}:{stage.version}|{signature}".encode()) & 0x7FFFFFFF
+
+
 def _load_builtin_stages() -> None:
     """Import the modules whose import registers the built-in stages."""
     import veille.stages  # noqa: F401
@@ -204,8 +234,10 @@ def run_stages(
         if only and stage.name not in only:
             continue
         if isinstance(stage, DocumentStage):
+            # runners and workers mark results with the version they are given
+            marked = dataclasses.replace(stage, version=run_version(stage))
             report.processed[stage.name] = _run_document_stage(
-                store, stage, batch_size, runner, progress, report
+                store, marked, batch_size, runner, progress, report
             )
             workers_loaded = True
         else:
