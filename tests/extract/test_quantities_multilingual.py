@@ -150,6 +150,10 @@ def test_korean_particles_glued_to_a_counter_keep_the_unit() -> None:
     ("Завод отримав 300 крилатих ракет.", "uk", "missile"),
     ("Склад принял 300 новых снарядов.", "ru", "shell"),
     ("Склад принял 300 снарядов.", "ru", "shell"),
+    ("Le dépôt a reçu 300 nouveaux obus.", "fr", "shell"),
+    ("El depósito recibió 300 nuevos proyectiles.", "es", "shell"),
+    ("Il deposito ha ricevuto 300 nuovi proiettili.", "it", "shell"),
+    ("O depósito recebeu 300 novos projéteis.", "pt", "shell"),
 ])
 def test_adjectives_before_the_counted_noun_are_skipped(text: str, language: str,
                                                         counted: str) -> None:

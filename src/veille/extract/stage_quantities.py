@@ -49,12 +49,13 @@ def save_mentions_batch(stage: str, session: Session,
 
 register(DocumentStage(
     name="quantities",
-    version=8,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de";
+    version=9,  # 2: Slovak and Romanian units; a Romanian number joins its noun with "de";
     # 3: a count of kinds ("450 different kinds of components") is marked `of_kinds`;
     # 4: Arabic units and bounds; 5: calibres, masses and areas in words in more languages;
     # 6: "am 23. November" is a day, "one night" a span of time; 7: the closing mark of a
     # quoted name ("Sea Lark 7") is no inch sign; 8: a unit after an abbreviated
-    # multiplier ("5 тис. кв. м")
+    # multiplier ("5 тис. кв. м"); 9: the few adjectives put before the noun in French,
+    # Spanish, Italian and Portuguese ("six différentes sources") are read past
     compute=compute_quantities, save=save_quantities,
     save_batch=partial(save_mentions_batch, "quantities"), reads_mentions=False,
     requires=("language",),

@@ -54,6 +54,9 @@ def counted_noun(text: str, position: int, value: float, lexicon: QuantityLexico
                 not glued:
             cursor = word.end()
             continue  # "400 балістичних ракет": the noun after the adjectives is counted
+        if lowered in lexicon.prenominal_adjectives and not glued:
+            cursor = word.end()
+            continue  # "six différentes sources": the few adjectives put before the noun
         words.append(word)
         cursor = word.end()
         if not lexicon.count_nouns_need_plural:

@@ -97,6 +97,7 @@ class QuantityLexicon:
     count_nouns_need_plural: bool
     capitalised_nouns: bool  # German: a lower-case word after a number is no counted noun
     adjective_endings: tuple[str, ...]  # "400 балістичних ракет": the adjective is skipped
+    prenominal_adjectives: frozenset[str]  # "six différentes sources": sources are counted
     months: frozenset[str]
     day_dot: bool  # a day is an ordinal written with a dot: "am 23. November"
     designators: frozenset[str]
@@ -318,6 +319,8 @@ def quantity_lexicon(language: str) -> QuantityLexicon:
         count_nouns_need_plural=bool(unit_data.get("plural_rules")),
         capitalised_nouns=bool(unit_data.get("capitalised_nouns")),
         adjective_endings=tuple(str(e) for e in unit_data.get("adjective_endings") or []),
+        prenominal_adjectives=frozenset(
+            str(w).lower() for w in unit_data.get("prenominal_adjectives") or []),
         months=months,
         day_dot=bool(dates.get("day_dot")),
         designators=frozenset(str(w).lower() for w in unit_data.get("designators") or []),
