@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from veille.corroborate.flags import (
@@ -81,6 +82,9 @@ def test_attribution_changed_only_for_a_source_of_the_version_itself():
     assert kinds(origin, claim("c", "d2", sources=(CAR,))) == ["attribution_changed"]
     unattributed = claim("d", "d2", sources=())
     assert kinds(origin, unattributed) == []
+    # the original credits CNS only from the sentence before: its words credit nobody
+    carried_over = claim("e", "d1", sources=(dataclasses.replace(CNS, inherited=True),))
+    assert kinds(carried_over, claim("f", "d2", sources=(CAR,))) == []
 
 
 def test_date_conflation_needs_a_year_on_both_sides():

@@ -325,7 +325,10 @@ def _attribution_change(reference: ClaimRecord, claim: ClaimRecord,
         return None
     credited = list(reference_sources if reference_sources is not None
                     else reference.named_sources)
-    credited = [source for source in credited if source.role != "anonymous"]
+    # a credit the original carries over from an earlier sentence is our reading of it, not
+    # its words: the version may well name who said this very sentence
+    credited = [source for source in credited
+                if source.role != "anonymous" and not source.inherited]
     if not credited:
         return None
     if any(source.role == "anonymous" for source in own) and any(
