@@ -538,7 +538,8 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
         made = _near(found, date, "production") or _near(found, date, "origin", reach=3)
         imagery = _near(found, date, "imagery") and not made
         if juche or "marking" in groups or not imagery and (
-                "production" in groups or made) and _weapon_near(context, index, made):
+                "production" in groups or made) and _weapon_near(context, index, made) \
+                and not _dates_a_figure(context, sentence, date):
             prop = "manufacture_date"
         elif imagery:
             prop = "imagery_date"
@@ -568,6 +569,17 @@ def _date_claims(context: _Context, index: int, sentence: Sentence) -> list[Clai
             confidence=confidence, anchor=(date.start, date.end),
         ))
     return claims
+
+
+def _dates_a_figure(context: _Context, sentence: Sentence, date: _Mention) -> bool:
+    """The date is the time of a figure of its sentence ("from 56 a year in 2021 to 460 in
+    2023", "6,000 drones by 2025"): the figure's as-of date, not when a weapon was made. A
+    measure (the 170 mm of "the 170 mm gun, produced since 1989") is no figure a date times."""
+    return any(date in _dates_of_figure(context, sentence, quantity)
+               for quantity in context.quantities
+               if sentence.start <= quantity.start < sentence.end
+               and (quantity.value or {}).get("kind") != "measure"
+               and not _overlaps_date(quantity, context.dates) and not _reads_as_year(quantity))
 
 
 def _near(found: Sequence[CueMatch], date: _Mention, label: str, reach: int = 40) -> bool:

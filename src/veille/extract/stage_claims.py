@@ -24,7 +24,7 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=15,  # 2: as-of dates say whether a total is to be reached by them (a target);
+    version=16,  # 2: as-of dates say whether a total is to be reached by them (a target);
     # 3: a figure inside quotation marks is marked `quoted`; 4: what a figure was measured on
     # (`measured_on`: a sample examined, a similar item); 5: a count that sums up ("a total
     # of 16 people") is kept without a subject of its own and marked `tally`; 6: a count of
@@ -37,7 +37,8 @@ register(DocumentStage(
     # 12: export controls are a policy, no transfer; 13: "east of Moscow", "près de
     # Hamhung" make `located_near`, no longer `located_in`; 14: in Russian and Ukrainian,
     # the target of a weapon ("по Харькову") is not its user; 15: what "-made" qualifies is
-    # a weapon, never the army that received it
+    # a weapon, never the army that received it; 16: a year that dates a figure of its
+    # sentence ("from 56 a year in 2021 to 460 in 2023") is no manufacture date
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,
