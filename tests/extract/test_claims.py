@@ -791,3 +791,14 @@ def test_an_origin_glued_before_its_trigger_is_the_word_it_is_glued_to() -> None
     text = "Tarvian-made drones of the Kestrel type were used to attack Velmora."
     claims = _claims(text, "en", ("Kestrel", "WEAPON", "ent_kestrel"), ("Velmora", "LOC"))
     assert not [c for c in claims if c.property == "component_origin"]
+
+
+def test_a_relation_takes_its_subject_before_the_cue_nearest_its_object() -> None:
+    """"production" qualifies the facility; "build" governs the drones, and what builds
+    them is named before it, not in the caption of the sentence before."""
+    claims = _claims("Photo taken at the Orlen Institute in Tarvia.\n"
+                     "A drone production facility in the Kestrel Zone aims to build 600 "
+                     "Vesna drones by 2027.", "en", ("Orlen Institute", "ORG", "ent_orlen"),
+                     ("Tarvia", "LOC", "ent_tarvia"), ("Kestrel Zone", "LOC", "ent_kestrel"),
+                     ("Vesna", "WEAPON", "ent_vesna"))
+    assert _one(claims, "produces").subject_entity_id == "ent_kestrel"

@@ -612,10 +612,7 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
     for spec in ontology().properties.values():
         if spec.value_type != "entity":
             continue
-        for trigger in (t for t in triggers if t.label in spec.triggers):
-            obj = _object_after(context, sentence, spec, trigger)
-            if obj is None or _governed_by_sibling(triggers, trigger, obj, spec):
-                continue
+        for trigger, obj in _nearest_cue_first(context, sentence, spec, triggers):
             glued = _glued(context, trigger)
             made = _weapon_after(context, sentence, trigger.end, lambda name: True) \
                 if glued else None
@@ -652,6 +649,20 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 ))
             break  # one trigger per property and sentence
     return claims
+
+
+def _nearest_cue_first(context: _Context, sentence: Sentence, spec: PropertySpec,
+                       triggers: Sequence[CueMatch]) -> list[tuple[CueMatch, Name]]:
+    """The property's cues with the object each governs, objects in text order and, for
+    one object, the cue nearest it first: in "a drone production facility in Alabuga aims
+    to build 6,000 Shahed drones" the verb is "build", whose subject is Alabuga, not
+    whatever an earlier sentence named before "production"."""
+    found = []
+    for trigger in (t for t in triggers if t.label in spec.triggers):
+        obj = _object_after(context, sentence, spec, trigger)
+        if obj is not None and not _governed_by_sibling(triggers, trigger, obj, spec):
+            found.append((trigger, obj))
+    return sorted(found, key=lambda pair: (pair[1].start, -pair[0].start))
 
 
 def _governed_by_sibling(triggers: Sequence[CueMatch], trigger: CueMatch, obj: Name,

@@ -24,7 +24,7 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=16,  # 2: as-of dates say whether a total is to be reached by them (a target);
+    version=17,  # 2: as-of dates say whether a total is to be reached by them (a target);
     # 3: a figure inside quotation marks is marked `quoted`; 4: what a figure was measured on
     # (`measured_on`: a sample examined, a similar item); 5: a count that sums up ("a total
     # of 16 people") is kept without a subject of its own and marked `tally`; 6: a count of
@@ -38,7 +38,9 @@ register(DocumentStage(
     # Hamhung" make `located_near`, no longer `located_in`; 14: in Russian and Ukrainian,
     # the target of a weapon ("по Харькову") is not its user; 15: what "-made" qualifies is
     # a weapon, never the army that received it; 16: a year that dates a figure of its
-    # sentence ("from 56 a year in 2021 to 460 in 2023") is no manufacture date
+    # sentence ("from 56 a year in 2021 to 460 in 2023") is no manufacture date; 17: a
+    # relation's subject is sought before the cue nearest its object ("a production
+    # facility in Alabuga aims to build ... drones": build)
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,
