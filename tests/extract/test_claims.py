@@ -802,3 +802,12 @@ def test_a_relation_takes_its_subject_before_the_cue_nearest_its_object() -> Non
                      ("Tarvia", "LOC", "ent_tarvia"), ("Kestrel Zone", "LOC", "ent_kestrel"),
                      ("Vesna", "WEAPON", "ent_vesna"))
     assert _one(claims, "produces").subject_entity_id == "ent_kestrel"
+
+
+def test_a_state_written_before_an_outlet_is_the_outlets_country_not_a_party() -> None:
+    """Korean writes "the British FT" as "영국 파이낸셜타임스": Britain receives nothing."""
+    claims = _claims("평양이 모스크바에 자주포를 지원해 그중 몇 문이 벨고로드에 배치됐다고 영국 "
+                     "파이낸셜타임스가 전했다.", "ko", ("평양", "LOC", "pyongyang"),
+                     ("모스크바", "LOC", "moscow"), ("벨고로드", "LOC", "belgorod"),
+                     ("영국", "LOC", "united-kingdom"), ("파이낸셜타임스", "ORG", "ft"))
+    assert not [c for c in claims if c.value.get("entity_id") == "united-kingdom"]

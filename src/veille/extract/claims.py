@@ -780,7 +780,8 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
     for name in context.names:
         if name.start < trigger.end or name.start > min(sentence.end, trigger.end + 90):
             continue
-        if name.label not in spec.object_labels or is_observer(name.text):
+        if name.label not in spec.object_labels or is_observer(name.text) or \
+                _names_an_observer(context, name):
             continue  # a research centre or an outlet reports a relation, it is not in it
         gap = context.text[trigger.end:name.start]
         if re.search(r"[.;:]", gap) or spec.object_marker is None and "," in gap:
@@ -793,6 +794,13 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
             continue  # a language with no agent word: "применяют для ударов по Харькову"
         return name
     return None
+
+
+def _names_an_observer(context: _Context, name: Name) -> bool:
+    """The name qualifies an outlet or research centre written right after it ("영국
+    파이낸셜타임스가 보도했다": the British FT reported): the observer's country, no party."""
+    return any(0 <= other.start - name.end <= 1 and is_observer(other.text)
+               and not context.text[name.end:other.start].strip() for other in context.names)
 
 
 def _after_target_word(gap: str, markers: dict[str, Any]) -> bool:
