@@ -811,3 +811,10 @@ def test_a_state_written_before_an_outlet_is_the_outlets_country_not_a_party() -
                      ("모스크바", "LOC", "moscow"), ("벨고로드", "LOC", "belgorod"),
                      ("영국", "LOC", "united-kingdom"), ("파이낸셜타임스", "ORG", "ft"))
     assert not [c for c in claims if c.value.get("entity_id") == "united-kingdom"]
+
+
+def test_what_a_weapon_is_aimed_at_receives_nothing() -> None:
+    claims = _claims("Tarvia is preparing to send Korvia 40 Vesna launchers, designed to target "
+                     "Orlen.", "en", ("Tarvia", "LOC", "ent_tarvia"), ("Korvia", "LOC", "ent_korvia"),
+                     ("Vesna", "WEAPON", "ent_vesna"), ("Orlen", "LOC", "ent_orlen"))
+    assert not [c for c in claims if c.value.get("entity_id") == "ent_orlen"]

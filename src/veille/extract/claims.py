@@ -786,12 +786,12 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
         gap = context.text[trigger.end:name.start]
         if re.search(r"[.;:]", gap) or spec.object_marker is None and "," in gap:
             return None  # "made in 2024, a report by CAR": CAR is no place of manufacture
+        if _after_target_word(gap, markers, markers.get(spec.object_marker) or ()):
+            continue  # what a weapon is aimed at: "designed to target Seoul", "по Харькову"
         if marker_cues is not None and marker_cues:
             tail = gap[-14:]
             if not marker_cues.find(tail):
                 continue
-        elif spec.object_marker == "agent" and _after_target_word(gap, markers):
-            continue  # a language with no agent word: "применяют для ударов по Харькову"
         return name
     return None
 
@@ -803,10 +803,13 @@ def _names_an_observer(context: _Context, name: Name) -> bool:
                and not context.text[name.end:other.start].strip() for other in context.names)
 
 
-def _after_target_word(gap: str, markers: dict[str, Any]) -> bool:
-    """Whether the words before a name end with a word that makes it a target ("по", "против")."""
+def _after_target_word(gap: str, markers: dict[str, Any], own: Sequence[str]) -> bool:
+    """Whether the words before a name end with a word that makes it a target ("по", "против",
+    "to target"), unless that word is also a marker of the property itself (Russian "на"
+    is a place too)."""
     words = gap.split()
-    targets = {str(word).lower() for word in markers.get("target") or ()}
+    targets = {str(word).lower() for word in markers.get("target") or ()} - \
+        {str(word).lower() for word in own}
     return bool(words) and words[-1].lower() in targets
 
 

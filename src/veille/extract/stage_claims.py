@@ -24,7 +24,7 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=18,  # 2: as-of dates say whether a total is to be reached by them (a target);
+    version=19,  # 2: as-of dates say whether a total is to be reached by them (a target);
     # 3: a figure inside quotation marks is marked `quoted`; 4: what a figure was measured on
     # (`measured_on`: a sample examined, a similar item); 5: a count that sums up ("a total
     # of 16 people") is kept without a subject of its own and marked `tally`; 6: a count of
@@ -41,7 +41,9 @@ register(DocumentStage(
     # sentence ("from 56 a year in 2021 to 460 in 2023") is no manufacture date; 17: a
     # relation's subject is sought before the cue nearest its object ("a production
     # facility in Alabuga aims to build ... drones": build); 18: a state written right
-    # before an outlet's name is its country ("영국 파이낸셜타임스"), no party to a relation
+    # before an outlet's name is its country ("영국 파이낸셜타임스"), no party to a relation;
+    # 19: what a weapon is aimed at ("designed to target Seoul") receives nothing, in English
+    # as in Russian and Ukrainian
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,
