@@ -140,19 +140,13 @@ def run_version(stage: Stage) -> int:
     _load_builtin_stages()
     upstream: dict[str, int] = {}
 
-    def visit(name: str) -> None:
-        for required in _REGISTRY[name].requires:
+    def visit(requires: Iterable[str]) -> None:
+        for required in requires:
             if required in _REGISTRY and required not in upstream:
                 upstream[required] = _REGISTRY[required].version
-                visit(required)
+                visit(_REGISTRY[required].requires)
 
-    if stage.name in _REGISTRY:
-        visit(stage.name)
-    else:
-        for required in stage.requires:
-            if required in _REGISTRY:
-                upstream[required] = _REGISTRY[required].version
-                visit(required)
+    visit(stage.requires)
     if not upstream:
         return stage.version
     signature = ";".join(f"{name}:{version}" for name, version in sorted(upstream.items()))
