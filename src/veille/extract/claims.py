@@ -609,6 +609,7 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
     if not triggers:
         return []
     claims = []
+    verb_last = _objects_before_verb(context.language) is not None
     for spec in ontology().properties.values():
         if spec.value_type != "entity":
             continue
@@ -618,6 +619,21 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                 if glued else None
             if made is not None:  # "US-made chips in the Kestrel-7": the weapon after it
                 subject, subject_id, head, confidence = made.text, made.entity_id, None, 0.85
+            elif verb_last and not glued:
+                marked = _marked_subject(context, sentence, spec, obj)
+                if marked is not None:
+                    subject, subject_id, head, confidence = \
+                        marked.text, marked.entity_id, None, 0.85
+                elif (noun := _demonstrative_subject(context, sentence, obj)) is not None:
+                    # "이 공장은 화성-11가를 생산하는": the plant an earlier sentence named,
+                    # the last one called a "공장" if any
+                    called = _named_earlier(context, index, sentence, spec, noun)
+                    subject, subject_id, head, confidence = (
+                        (called.text, called.entity_id, None, 0.75) if called else _subject(
+                            context, index, sentence, spec, sentence.start, [trigger],
+                            exclude=obj, look_back=spec.subject_reach))
+                else:
+                    continue  # the clause's subject is no name we know ("정부는"), or unsaid
             else:
                 # what "-made" qualifies is a thing made, never the army that got it
                 # ("러시아군이 받은 북한제 자주포": the guns, not the Russian forces)
@@ -629,7 +645,9 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
             if subject_id is None and head is None:
                 continue  # a relation needs a named subject, not a guessed noun phrase
             scope = _exclusivity(text, sentence.start, obj.start, context.language)
-            for each in _coordinated(context, sentence, spec, obj):
+            # a list before a verb-last language's verb ends with its object: none follows it
+            listed = [obj] if verb_last else _coordinated(context, sentence, spec, obj)
+            for each in listed:
                 if subject_id is not None and _state(subject_id) == _state(each.entity_id) \
                         or subject == each.text:
                     continue  # "Tehran sent missiles to Iran" says nothing of a transfer
@@ -657,12 +675,17 @@ def _nearest_cue_first(context: _Context, sentence: Sentence, spec: PropertySpec
     one object, the cue nearest it first: in "a drone production facility in Alabuga aims
     to build 6,000 Shahed drones" the verb is "build", whose subject is Alabuga, not
     whatever an earlier sentence named before "production"."""
+    verb_last = _objects_before_verb(context.language) is not None
+    find_object = _object_before if verb_last else _object_after
     found = []
     for trigger in (t for t in triggers if t.label in spec.triggers):
-        obj = _object_after(context, sentence, spec, trigger)
+        obj = find_object(context, sentence, spec, trigger)
         if obj is not None and not _governed_by_sibling(triggers, trigger, obj, spec):
             found.append((trigger, obj))
-    return sorted(found, key=lambda pair: (pair[1].start, -pair[0].start))
+    # the cue nearest its object: the last before it, or in a verb-last language the first
+    # after it ("화성-11가를 생산하는 공장": what makes it is 생산, not the factory)
+    return sorted(found, key=lambda pair: (pair[1].start,
+                                           pair[0].start if verb_last else -pair[0].start))
 
 
 def _governed_by_sibling(triggers: Sequence[CueMatch], trigger: CueMatch, obj: Name,
@@ -671,7 +694,8 @@ def _governed_by_sibling(triggers: Sequence[CueMatch], trigger: CueMatch, obj: N
     between the trigger and its object, nearer the object: "si trova a 300 chilometri a nord
     di Torino" lies north of Turin (`located_near`), not in it (`located_in`)."""
     siblings = _sibling_cues(spec.name) - set(spec.triggers)
-    return any(trigger.end <= cue.start and cue.end <= obj.start and cue.label in siblings
+    low, high = sorted((trigger, obj), key=lambda span: span.start)
+    return any(low.end <= cue.start and cue.end <= high.start and cue.label in siblings
                for cue in triggers)
 
 
@@ -778,7 +802,7 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
     marker_cues = CueSet({"m": markers.get(spec.object_marker) or ()}) \
         if spec.object_marker else None
     for name in context.names:
-        if name.start < trigger.end or name.start > min(sentence.end, trigger.end + 90):
+        if name.start < trigger.end or name.start > min(sentence.end, trigger.end + OBJECT_REACH):
             continue
         if name.label not in spec.object_labels or is_observer(name.text) or \
                 _names_an_observer(context, name):
@@ -794,6 +818,166 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
                 continue
         return name
     return None
+
+
+OBJECT_REACH = 90  # characters between a relation's cue and its object
+
+
+def _object_before(context: _Context, sentence: Sentence, spec: PropertySpec,
+                   trigger: CueMatch) -> Name | None:
+    """The object of a verb-last language (Korean, Japanese), which stands before the verb
+    and is marked by a particle glued to it: "북한이 러시아에 미사일을 제공했다" supplies
+    Russia ("-에"), while "러시아에서 훈련" trains in Russia ("-에서" marks a place, not a
+    recipient). The nearest name before the cue, in its sentence, whose longest glued particle
+    is one the language lists for the property's object (`objects_before_verb`)."""
+    if _glued(context, trigger):
+        return _object_after(context, sentence, spec, trigger)  # "북한제": made in North Korea
+    own = (_objects_before_verb(context.language) or {}).get(spec.name) or ()
+    if not own:
+        return None
+    particles = _glued_particles(context.language)
+    for name in sorted(context.names, key=lambda n: -n.end):
+        if name.end > trigger.start or name.start < sentence.start:
+            continue
+        if trigger.start - name.end > OBJECT_REACH or \
+                re.search(r"[.;:。]", context.text[name.end:trigger.start]):
+            return None
+        if name.label not in spec.object_labels or is_observer(name.text) or \
+                _names_an_observer(context, name):
+            continue
+        glued = max((particle for particle in particles
+                     if context.text.startswith(particle, name.end)), key=len, default=None)
+        if glued in own:
+            return name
+    return _relative_head(context, sentence, spec, trigger)
+
+
+def _relative_head(context: _Context, sentence: Sentence, spec: PropertySpec,
+                   trigger: CueMatch) -> Name | None:
+    """The noun a verb-last relative clause describes, right after its verb ("북한이 자체
+    생산한 M1989": the M1989 North Korea makes), when it is of the object's kind."""
+    pattern = _relative_ending_pattern(context.language)
+    ending = pattern.match(context.text, trigger.end) if pattern else None
+    if ending is None:
+        return None
+    head = next((name for name in context.names
+                 if name.start == ending.end() and name.end <= sentence.end), None)
+    if head is None or head.label not in spec.object_labels or is_observer(head.text):
+        return None
+    return head
+
+
+@lru_cache(maxsize=64)
+def _relative_ending_pattern(language: str) -> re.Pattern[str] | None:
+    endings = load_lexicon(language, "properties").get("relative_endings") or ()
+    if not endings:
+        return None
+    alternatives = "|".join(re.escape(str(ending)) for ending in
+                            sorted(endings, key=lambda ending: -len(str(ending))))
+    return re.compile(rf"(?:{alternatives})\s*")
+
+
+def _marked_subject(context: _Context, sentence: Sentence, spec: PropertySpec,
+                    obj: Name) -> Name | None:
+    """The subject of a verb-last clause: the nearest name before the object, in its
+    sentence, marked as subject or topic by its glued particle ("북한이 러시아에",
+    "北朝鮮はロシアに"), or by a comma after a headline's first name ("북한, 러시아에 ...
+    제공"). A name with another particle ("러시아와 북한의 협력") is no subject, and none is
+    sought in earlier sentences: a Korean clause without a named subject has a subject we
+    cannot name as often as one left unsaid."""
+    marks = {str(entry).removeprefix("~") for entry in
+             (load_lexicon(context.language, "properties").get("markers") or {}).get("subject")
+             or ()}
+    particles = _glued_particles(context.language)
+    labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
+    for name in sorted(context.names, key=lambda n: -n.end):
+        if name.end > obj.start or name.start < sentence.start or name == obj:
+            continue
+        if name.label not in labels or is_observer(name.text):
+            continue
+        after = context.text[name.end:]
+        glued = max((particle for particle in particles if after.startswith(particle)),
+                    key=len, default=None)
+        headline = after.startswith((",", "、")) and \
+            not context.text[sentence.start:name.start].strip()
+        if glued in marks or headline:
+            between = context.text[name.end:obj.start]
+            demonstrative = _demonstrative_pattern(context.language)
+            if any(f"{part}{mark}" in between for part in _partitives(context.language)
+                   for mark in marks) or demonstrative and demonstrative.search(between):
+                # a nearer subject names no one: "..., 이 중 일부가 쿠르스크로" (some of what
+                # was named), "..., 이 무기들은 쿠르스크에" (these weapons)
+                return None
+            return name
+    return None
+
+
+def _demonstrative_subject(context: _Context, sentence: Sentence, obj: Name) -> str | None:
+    """The noun of a clause subject "this" or "that" and a noun ("이 공장은", "この工場は"),
+    which points back to what an earlier sentence named; None when the subject is another."""
+    pattern = _demonstrative_pattern(context.language)
+    found = pattern.search(context.text, sentence.start, obj.start) if pattern else None
+    return found.group("noun") if found else None
+
+
+DEMONSTRATIVE_REACH = 5  # sentences back: "this plant" may name one a paragraph before
+
+
+def _named_earlier(context: _Context, index: int, sentence: Sentence, spec: PropertySpec,
+                   noun: str) -> Name | None:
+    """The last name of the property's subject kinds, in the sentences before, that
+    contains the noun a demonstrative subject uses ("2월11일공장" for "이 공장")."""
+    labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
+    first = context.sentences[max(0, index - DEMONSTRATIVE_REACH)].start
+    earlier = [name for name in context.names if first <= name.start < sentence.start
+               and name.label in labels and noun in name.text and not is_observer(name.text)]
+    return earlier[-1] if earlier else None
+
+
+@lru_cache(maxsize=64)
+def _demonstrative_pattern(language: str) -> re.Pattern[str] | None:
+    lexicon = load_lexicon(language, "properties")
+    words = [str(word) for word in lexicon.get("demonstratives") or ()]
+    marks = [str(mark).removeprefix("~") for mark in
+             (lexicon.get("markers") or {}).get("subject") or ()]
+    if not words or not marks:
+        return None
+    # a "~" entry may touch the word before it (Japanese); the others begin a word
+    starts = "|".join(re.escape(word[1:]) if word.startswith("~") else
+                      rf"(?<!\w){re.escape(word)}" for word in words)
+    ends = "|".join(re.escape(mark) for mark in marks)
+    return re.compile(rf"(?:{starts})\s?(?P<noun>[^\s,、。]{{1,8}}?)(?:{ends})(?=[\s,、]|$)")
+
+
+@lru_cache(maxsize=64)
+def _partitives(language: str) -> tuple[str, ...]:
+    """Words for a part of what the sentence named ("일부", "一部"): as a clause's subject
+    they stand between the name before them and the relation."""
+    return tuple(str(word) for word in
+                 load_lexicon(language, "properties").get("partitives") or ())
+
+
+@lru_cache(maxsize=64)
+def _objects_before_verb(language: str) -> dict[str, tuple[str, ...]] | None:
+    """The particles that mark each property's object, for a language that puts the verb
+    last; None for the others."""
+    found = load_lexicon(language, "properties").get("objects_before_verb")
+    if not found:
+        return None
+    return {str(name): tuple(str(entry).removeprefix("~") for entry in entries or ())
+            for name, entries in found.items()}
+
+
+@lru_cache(maxsize=64)
+def _glued_particles(language: str) -> frozenset[str]:
+    """Every particle the language's lexicon lists after a name, whatever its role, so that
+    the longest one glued to a name tells its role ("에서", not "에")."""
+    markers = load_lexicon(language, "properties").get("markers") or {}
+    listed = {str(entry)[1:] for entries in markers.values() for entry in entries or ()
+              if str(entry).startswith("~")}
+    for entries in (_objects_before_verb(language) or {}).values():
+        listed.update(entries)
+    return frozenset(listed)
 
 
 def _names_an_observer(context: _Context, name: Name) -> bool:
@@ -813,9 +997,18 @@ def _after_target_word(gap: str, markers: dict[str, Any], own: Sequence[str]) ->
     return bool(words) and words[-1].lower() in targets
 
 
+_UNSPACED_SCRIPT_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # kana, Han
+
+
 def _glued(context: _Context, trigger: CueMatch) -> bool:
-    """A trigger written onto the word before it ("US-made", "북한제")."""
-    return trigger.start > 0 and not context.text[trigger.start - 1].isspace()
+    """A trigger written onto the word before it ("US-made", "북한제", "北朝鮮製の"). In a
+    script written without spaces every word touches the one before it, so there only a
+    trigger right after a name is glued to it."""
+    if trigger.start == 0 or context.text[trigger.start - 1].isspace():
+        return False
+    if _UNSPACED_SCRIPT_RE.match(context.text[trigger.start - 1]):
+        return any(name.end == trigger.start for name in context.names)
+    return True
 
 
 LIST_GAP_WORDS = 2  # "the United States, Germany [and the] Netherlands", "[, en] Allemagne"
@@ -991,7 +1184,7 @@ def _weapon_after(context: _Context, sentence: Sentence, anchor: int,
     """The first weapon named after the figure, with only the figure's unit and a few words
     (no punctuation but the quotes around a name) between."""
     for name in context.names:
-        if anchor < name.start < sentence.end and name.label == "WEAPON" and candidate(name):
+        if anchor <= name.start < sentence.end and name.label == "WEAPON" and candidate(name):
             between = context.text[anchor:name.start].strip("「『“\"« ")
             return name if counted_gap(between) and not _OWN_FIGURE_RE.search(
                 context.text[name.start:name.end]) else None
