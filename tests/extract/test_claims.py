@@ -206,13 +206,21 @@ def test_targets_struck_at_a_distance_tell_a_weapons_range(text: str, language: 
     assert [claim for claim in claims if claim.property == "distance"] == []
 
 
-@pytest.mark.parametrize("text", [
-    "The United States imposed export controls meant to cut Iran off from chips.",
+@pytest.mark.parametrize(("text", "language", "sender", "recipient"), [
+    ("The United States imposed export controls meant to cut Iran off from chips.", "en",
+     "United States", "Iran"),
     ("The United States has tightened its export controls, which aim to keep Iran from buying "
-    "chips."),
+     "chips.", "en", "United States", "Iran"),
+    # a ban on transfers names none either
+    ("Firms in the United States were prohibited from exporting fuel to Iran.", "en",
+     "United States", "Iran"),
+    ("Les entreprises des États-Unis sont interdites de fournir du carburant à l'Iran.", "fr",
+     "États-Unis", "Iran"),
+    ("Компаниям из США запрещено поставлять топливо в Иран.", "ru", "США", "Иран"),
 ])
-def test_export_controls_are_no_transfer(text: str) -> None:
-    claims = _claims(text, "en", ("United States", "LOC", "ent_us"), ("Iran", "LOC", "ent_ir"))
+def test_export_controls_are_no_transfer(text: str, language: str, sender: str,
+                                         recipient: str) -> None:
+    claims = _claims(text, language, (sender, "LOC", "ent_us"), (recipient, "LOC", "ent_ir"))
     assert [claim for claim in claims if claim.property == "supplied_to"] == []
 
 

@@ -45,7 +45,8 @@ register(DocumentStage(
     # 19: what a weapon is aimed at ("designed to target Seoul") receives nothing, in English
     # as in Russian and Ukrainian; 20: in Korean and Japanese, where the verb comes last, a
     # relation's object is the name before it with the property's particle ("러시아에
-    # 제공": supplied to Russia), its subject a name marked as subject in the same clause
+    # 제공": supplied to Russia), its subject a name marked as subject in the same clause;
+    # a ban on transfers ("prohibited from exporting") names none, like export controls
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,
