@@ -209,8 +209,8 @@ def test_targets_struck_at_a_distance_tell_a_weapons_range(text: str, language: 
 @pytest.mark.parametrize(("text", "language", "sender", "recipient"), [
     ("The United States imposed export controls meant to cut Iran off from chips.", "en",
      "United States", "Iran"),
-    ("The United States has tightened its export controls, which aim to keep Iran from buying "
-     "chips.", "en", "United States", "Iran"),
+    (("The United States has tightened its export controls, which aim to keep Iran from buying "
+      "chips."), "en", "United States", "Iran"),
     # a ban on transfers names none either
     ("Firms in the United States were prohibited from exporting fuel to Iran.", "en",
      "United States", "Iran"),
