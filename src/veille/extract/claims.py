@@ -44,6 +44,7 @@ ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
 NO_CLAIM_CLASSES = frozenset({"records", "states"})
 CARRY_SENTENCES = 4  # an unattributed sentence inherits the attribution this far back
 _ANAPHORA_SENTENCES = 2  # how far back a missing subject is looked for
+ANY_SUBJECT = ("WEAPON", "FAC", "ORG", "LOC", "PER")  # in order of preference
 COUNTED_WORDS = 4  # words between a figure and the weapon it counts ("2 short-range Hwasong-11")
 SOURCE_COUNT = "source_count"  # the property of "six sources told Reuters"
 SOURCE_UNIT = "source"
@@ -835,7 +836,6 @@ def _object_before(context: _Context, sentence: Sentence, spec: PropertySpec,
     own = (_objects_before_verb(context.language) or {}).get(spec.name) or ()
     if not own:
         return None
-    particles = _glued_particles(context.language)
     for name in sorted(context.names, key=lambda n: -n.end):
         if name.end > trigger.start or name.start < sentence.start:
             continue
@@ -845,9 +845,7 @@ def _object_before(context: _Context, sentence: Sentence, spec: PropertySpec,
         if name.label not in spec.object_labels or is_observer(name.text) or \
                 _names_an_observer(context, name):
             continue
-        glued = max((particle for particle in particles
-                     if context.text.startswith(particle, name.end)), key=len, default=None)
-        if glued in own:
+        if _glued_particle(context, name) in own:
             return name
     return _relative_head(context, sentence, spec, trigger)
 
@@ -885,24 +883,18 @@ def _marked_subject(context: _Context, sentence: Sentence, spec: PropertySpec,
     제공"). A name with another particle ("러시아와 북한의 협력") is no subject, and none is
     sought in earlier sentences: a Korean clause without a named subject has a subject we
     cannot name as often as one left unsaid."""
-    marks = {str(entry).removeprefix("~") for entry in
-             (load_lexicon(context.language, "properties").get("markers") or {}).get("subject")
-             or ()}
-    particles = _glued_particles(context.language)
-    labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
+    marks = _subject_marks(context.language)
+    demonstrative = _demonstrative_pattern(context.language)
+    labels = spec.subject_labels or ANY_SUBJECT
     for name in sorted(context.names, key=lambda n: -n.end):
         if name.end > obj.start or name.start < sentence.start or name == obj:
             continue
         if name.label not in labels or is_observer(name.text):
             continue
-        after = context.text[name.end:]
-        glued = max((particle for particle in particles if after.startswith(particle)),
-                    key=len, default=None)
-        headline = after.startswith((",", "、")) and \
+        headline = context.text.startswith((",", "、"), name.end) and \
             not context.text[sentence.start:name.start].strip()
-        if glued in marks or headline:
+        if _glued_particle(context, name) in marks or headline:
             between = context.text[name.end:obj.start]
-            demonstrative = _demonstrative_pattern(context.language)
             if any(f"{part}{mark}" in between for part in _partitives(context.language)
                    for mark in marks) or demonstrative and demonstrative.search(between):
                 # a nearer subject names no one: "..., 이 중 일부가 쿠르스크로" (some of what
@@ -927,7 +919,7 @@ def _named_earlier(context: _Context, index: int, sentence: Sentence, spec: Prop
                    noun: str) -> Name | None:
     """The last name of the property's subject kinds, in the sentences before, that
     contains the noun a demonstrative subject uses ("2월11일공장" for "이 공장")."""
-    labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
+    labels = spec.subject_labels or ANY_SUBJECT
     first = context.sentences[max(0, index - DEMONSTRATIVE_REACH)].start
     earlier = [name for name in context.names if first <= name.start < sentence.start
                and name.label in labels and noun in name.text and not is_observer(name.text)]
@@ -936,16 +928,15 @@ def _named_earlier(context: _Context, index: int, sentence: Sentence, spec: Prop
 
 @lru_cache(maxsize=64)
 def _demonstrative_pattern(language: str) -> re.Pattern[str] | None:
-    lexicon = load_lexicon(language, "properties")
-    words = [str(word) for word in lexicon.get("demonstratives") or ()]
-    marks = [str(mark).removeprefix("~") for mark in
-             (lexicon.get("markers") or {}).get("subject") or ()]
+    words = [str(word) for word in
+             load_lexicon(language, "properties").get("demonstratives") or ()]
+    marks = _subject_marks(language)
     if not words or not marks:
         return None
     # a "~" entry may touch the word before it (Japanese); the others begin a word
     starts = "|".join(re.escape(word[1:]) if word.startswith("~") else
                       rf"(?<!\w){re.escape(word)}" for word in words)
-    ends = "|".join(re.escape(mark) for mark in marks)
+    ends = "|".join(re.escape(mark) for mark in sorted(marks, key=len, reverse=True))
     return re.compile(rf"(?:{starts})\s?(?P<noun>[^\s,、。]{{1,8}}?)(?:{ends})(?=[\s,、]|$)")
 
 
@@ -966,6 +957,20 @@ def _objects_before_verb(language: str) -> dict[str, tuple[str, ...]] | None:
         return None
     return {str(name): tuple(str(entry).removeprefix("~") for entry in entries or ())
             for name, entries in found.items()}
+
+
+@lru_cache(maxsize=64)
+def _subject_marks(language: str) -> frozenset[str]:
+    """The particles that mark a clause's subject or topic ("이", "は")."""
+    markers = load_lexicon(language, "properties").get("markers") or {}
+    return frozenset(str(entry).removeprefix("~") for entry in markers.get("subject") or ())
+
+
+def _glued_particle(context: _Context, name: Name) -> str | None:
+    """The longest particle the lexicon lists that is glued after the name ("에서", not
+    "에"), which tells the name's role."""
+    return max((particle for particle in _glued_particles(context.language)
+                if context.text.startswith(particle, name.end)), key=len, default=None)
 
 
 @lru_cache(maxsize=64)
@@ -1085,7 +1090,7 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
     With no name and no known head, the subject is what the figure counts (`counted`), else
     a counted noun near the value; else it is "" and the caller drops the claim: a guessed
     word ("than", "killed") would say nothing and could join unrelated claims in one slot."""
-    labels = spec.subject_labels or ("WEAPON", "FAC", "ORG", "LOC", "PER")
+    labels = spec.subject_labels or ANY_SUBJECT
     head = _subject_head(context, sentence.start, anchor)
     if spec.name in ("supplied_to", "delivery_count", "delivery_rate"):
         supply = [t for t in triggers if t.label == "supply"]
