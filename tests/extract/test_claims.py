@@ -224,6 +224,40 @@ def test_export_controls_are_no_transfer(text: str, language: str, sender: str,
     assert [claim for claim in claims if claim.property == "supplied_to"] == []
 
 
+def test_whom_a_minister_told_is_no_recipient() -> None:
+    # "à Reuters" is whom he told; "que Tarvia" opens what he said, and Tarvia sent
+    text = ("Ces envois s'ajoutent aux obus : le ministre affirmait à Reuters que Tarvia "
+            "avait expédié 500 conteneurs vers la Vesnie.")
+    claims = _claims(text, "fr", ("Reuters", "ORG", "ent_reuters"),
+                     ("Tarvia", "LOC", "ent_tarvia"), ("Vesnie", "LOC", "ent_vesna"))
+    assert {(claim.property, claim.subject_entity_id) for claim in claims
+            if claim.property in ("supplied_to", "delivery_count")} == {
+        ("supplied_to", "ent_tarvia"), ("delivery_count", "ent_tarvia")}
+
+
+@pytest.mark.parametrize(("text", "language", "first", "second"), [
+    ("Tarvia et Vesnie nient tout transfert d'armes, tout en ayant signé un traité à Tarvia.",
+     "fr", "Tarvia", "Vesnie"),
+    ("Тарвия и Весна отрицают поставки оружия, однако подписали договор в Тарвии.", "ru",
+     "Тарвия", "Весна"),
+])
+def test_a_place_of_the_next_clause_receives_nothing(text: str, language: str, first: str,
+                                                      second: str) -> None:
+    # the treaty was signed in Tarvia: no transfer to it, denied or not
+    entries = {(first, "LOC", "ent_tarvia"), (second, "LOC", "ent_vesna")}
+    if language == "ru":
+        entries.add(("Тарвии", "LOC", "ent_tarvia"))
+    claims = _claims(text, language, *sorted(entries))
+    assert [claim for claim in claims if claim.property == "supplied_to"] == []
+
+
+def test_a_german_article_opens_no_clause() -> None:
+    claims = _claims("Tarvia liefert die Raketen an Vesna.", "de",
+                     ("Tarvia", "LOC", "ent_tarvia"), ("Vesna", "LOC", "ent_vesna"))
+    assert [(claim.property, claim.value["entity_id"]) for claim in claims] == [
+        ("supplied_to", "ent_vesna")]
+
+
 @pytest.mark.parametrize(("text", "language", "place"), [
     ("The plant lies about 700 kilometres east of Minsk.", "en", "Minsk"),
     ("Lo stabilimento si trova a 300 chilometri a nord di Torino.", "it", "Torino"),

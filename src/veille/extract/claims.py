@@ -811,6 +811,8 @@ def _object_after(context: _Context, sentence: Sentence, spec: PropertySpec,
         gap = context.text[trigger.end:name.start]
         if re.search(r"[.;:]", gap) or spec.object_marker is None and "," in gap:
             return None  # "made in 2024, a report by CAR": CAR is no place of manufacture
+        if _opens_clause(context, trigger.end, name.start, after_comma=True):
+            return None  # "nient tout transfert, tout en ayant signé un traité à Pyongyang"
         if _after_target_word(gap, markers, markers.get(spec.object_marker) or ()):
             continue  # what a weapon is aimed at: "designed to target Seoul", "по Харькову"
         if marker_cues is not None and marker_cues:
@@ -1093,9 +1095,12 @@ def _subject(context: _Context, index: int, sentence: Sentence, spec: PropertySp
     labels = spec.subject_labels or ANY_SUBJECT
     head = _subject_head(context, sentence.start, anchor)
     if spec.name in ("supplied_to", "delivery_count", "delivery_rate"):
-        supply = [t for t in triggers if t.label == "supply"]
+        # the supplier is named before the verb of supply nearest the figure ("Ces livraisons
+        # ...: Pyongyang avait expédié 10 000 conteneurs"), never among its recipients
+        supply = [t for t in triggers if t.label == "supply" and t.start < anchor]
+        supply = supply or [t for t in triggers if t.label == "supply"]
         if supply:
-            anchor = min(anchor, supply[0].start)
+            anchor = min(anchor, supply[-1].start)
 
     transfer = spec.name in ("supplied_to", "delivery_count", "delivery_rate")
 
@@ -1162,13 +1167,31 @@ def _is_recipient(context: _Context, name: Name) -> bool:
              if context.text.startswith(particle, name.end)]
     if glued:
         return max(glued)[1] == "recipient"
-    words = _WORD_RE.findall(context.text, max(0, name.start - 40), name.start)
-    if not any(word.lower() in prepositions for word in words[-RECIPIENT_WORDS_BACK:]):
+    words = list(_WORD_RE.finditer(context.text, max(0, name.start - 40), name.start))
+    governing = [word for word in words[-RECIPIENT_WORDS_BACK:]
+                 if word.group().lower() in prepositions]
+    if not governing:
         return False
+    between = [other for other in context.names
+               if governing[-1].end() <= other.start and other.end <= name.start]
+    if between and _opens_clause(context, between[-1].end, name.start):
+        return False  # "affirmait à Bloomberg que Pyongyang avait expédié": told Bloomberg
     sentence = context.sentences[_sentence_of(context, name.start)]
     return any(cue.label in ("supply", "deployment")  # "sent to" is either
                for cue in _triggers(context.language).find(context.text, sentence.start,
                                                            name.start))
+
+
+def _opens_clause(context: _Context, start: int, end: int, after_comma: bool = False) -> bool:
+    """Whether a clause opens in text[start:end]: a clause-opening word ("que", "that",
+    "однако") that is no joiner ("to Russia and Belarus" sends to both). With `after_comma`,
+    only right after a comma: German "die" opens a relative clause there ("Raketen, die an
+    Russland ...") and is an article elsewhere ("liefert die Raketen an Russland")."""
+    joiners = _joiners(context.language)
+    return any(cue.text.lower() not in joiners
+               and (not after_comma or context.text[start:cue.start].rstrip().endswith(","))
+               for cue in cue_set(context.language, "modality", "clause_breaks").find(
+                   context.text, start, end))
 
 
 @lru_cache(maxsize=64)
