@@ -87,6 +87,19 @@ def test_attribution_changed_only_for_a_source_of_the_version_itself():
     assert kinds(carried_over, claim("f", "d2", sources=(CAR,))) == []
 
 
+def test_a_reason_says_which_claim_of_the_sentence_it_is_about():
+    # one sentence credited anew often carries several claims, each flagged on its own
+    def date(claim_id: str, doc: str, source: SourceRef) -> ClaimRecord:
+        return claim(claim_id, doc, "imagery_date", unit=None, reference=None, sources=(source,),
+                     value={"low": "2024-11-06", "high": "2024-11-06", "text": "6 novembre 2024"})
+
+    ratio = claim("b", "d2", sources=(UKRAINE_INTEL,))
+    reasons = [flag.reason for flag in compare_versions(claim("a", "d1", sources=(CNS,)), ratio)
+               + compare_versions(date("c", "d1", CNS), date("d", "d2", UKRAINE_INTEL))]
+    assert [reason.split(" credited")[0] for reason in reasons] == [
+        f"'{ratio.value['text']}'", "'6 novembre 2024'"]
+
+
 def test_date_conflation_needs_a_year_on_both_sides():
     def date(claim_id, low, high, text):
         return claim(claim_id, claim_id, "event_date", unit=None, reference=None,

@@ -310,10 +310,12 @@ def _modality_flags(reference: ClaimRecord, claim: ClaimRecord,
         return [("capacity_as_fact", f"a capacity ('{figure}') reported as {after} fact")]
     if before == "hedged" and after in FACT:
         level = f" ({reference.estimative_level})" if reference.estimative_level else ""
-        return [("hedge_dropped", f"hedged{level} in the original, {after} here")]
+        return [("hedge_dropped",
+                 f"'{_figure_text(claim)}': hedged{level} in the original, {after} here")]
     if before in FACT and after == "hedged":
         level = f" ({claim.estimative_level})" if claim.estimative_level else ""
-        return [("hedge_added", f"{before} in the original, hedged{level} here")]
+        return [("hedge_added",
+                 f"'{_figure_text(claim)}': {before} in the original, hedged{level} here")]
     return []
 
 
@@ -339,7 +341,8 @@ def _attribution_change(reference: ClaimRecord, claim: ClaimRecord,
     if known & {source.key for source in own}:
         return None
     new = ", ".join(source.name for source in own)
-    return f"credited to {new} instead of {credited[0].name}"
+    # what is credited: one sentence often carries several claims, each flagged on its own
+    return f"'{_figure_text(claim)}' credited to {new} instead of {credited[0].name}"
 
 
 def source_kind(claim: ClaimRecord) -> str | None:
