@@ -8,6 +8,7 @@ import pytest
 
 from veille.extract.attribution import is_unattributed
 from veille.extract.claims import ClaimDraft, extract_claims
+from veille.ids import gazetteer_entity_id
 
 from .claim_helpers import dates, names, quantities
 
@@ -249,6 +250,25 @@ def test_a_place_of_the_next_clause_receives_nothing(text: str, language: str, f
         entries.add(("Тарвии", "LOC", "ent_tarvia"))
     claims = _claims(text, language, *sorted(entries))
     assert [claim for claim in claims if claim.property == "supplied_to"] == []
+
+
+@pytest.mark.parametrize(("text", "language", "place"), [
+    ("The defence ministry of Tarvia said 10,000 North Korean soldiers had moved to Kursk.",
+     "en", "Kursk"),
+    ("Selon Tarvia, environ 10 000 soldats nord-coréens ont été déployés à Koursk.", "fr",
+     "Koursk"),
+    (("Министерство обороны Тарвии заявило, что 10 000 северокорейских военнослужащих "
+     "переброшены в Курск."), "ru", "Курск"),
+])
+def test_counted_troops_are_those_of_their_nationality(text: str, language: str,
+                                                       place: str) -> None:
+    # whoever reports them, the soldiers are North Korea's, and Tarvia deployed nobody
+    reporter = "Тарвии" if language == "ru" else "Tarvia"
+    claims = _claims(text, language, (reporter, "LOC", "ent_tarvia"), (place, "LOC", "ent_k"))
+    north_korea = gazetteer_entity_id("north-korea")
+    assert sorted((claim.property, claim.subject, claim.subject_entity_id) for claim in claims
+                  if claim.property in ("member_count", "deployed_to")) == [
+        ("deployed_to", "North Korea", north_korea), ("member_count", "North Korea", north_korea)]
 
 
 def test_a_german_article_opens_no_clause() -> None:

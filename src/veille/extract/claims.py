@@ -34,8 +34,9 @@ from veille.extract.quantities import quantity_lexicon
 from veille.extract.quotations import inside_quotation, paragraph_bounds
 from veille.extract.sentences import Sentence, split_sentences
 from veille.extract.source_counts import source_count
+from veille.ids import gazetteer_entity_id
 from veille.lang import load_lexicon
-from veille.ontology import states_named_by_capitals
+from veille.ontology import load_gazetteer, states_named_by_capitals
 
 ONTOLOGY_FILE = Path(__file__).resolve().parents[1] / "ontology" / "properties.yaml"
 ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "FAC", "WEAPON", "MISC"})
@@ -310,6 +311,10 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
             look_back=index if spec.needs_reference else _ANAPHORA_SENTENCES,
             counted=str(value.get("normalized_unit") or "").split(" per ")[0]
             if value.get("kind") == "count" else None)
+        if spec.name == "member_count" and (people := _nationality(context, quantity)):
+            # "10,000 North Korean soldiers": whose troops, whoever reports them ("the US
+            # Department of Defense said ...")
+            subject, subject_id, head, confidence = *people, None, 0.85
         tally = _tally(context, sentence, quantity)
         if not subject or spec.name in ("count", "ratio") and confidence < 0.8 and not tally:
             previous_end = quantity.end
@@ -330,6 +335,36 @@ def _quantity_claims(context: _Context, index: int, sentence: Sentence) -> list[
         ))
         previous_end = quantity.end
     return claims
+
+
+def _nationality(context: _Context, quantity: _Mention) -> tuple[str, str | None] | None:
+    """(text, entity id) of the state whose people a count counts, from the adjective inside
+    the counted phrase or right after it ("11,000 North Korean troops", "10 000 soldats
+    nord-coréens", "10 000 северокорейских военнослужащих"), with the state's stored id:
+    the document may name it by the adjective only. The adjectives are the attribution
+    lexicon's, which reads "six Iranian officials" with them."""
+    phrase_end = quantity.end
+    following = _WORD_RE.match(context.text, phrase_end + 1) \
+        if context.text[phrase_end:phrase_end + 1] == " " else None
+    if following:
+        phrase_end = following.end()
+    found = cue_set(context.language, "attribution", "source_origins").find(
+        context.text, quantity.start, phrase_end)
+    if len({cue.label for cue in found}) != 1:
+        return None  # none, or "Russian and North Korean troops": no one state
+    key = found[0].label
+    state = next((entry.name for entry in load_gazetteer().entries if entry.key == key), key)
+    return state, gazetteer_entity_id(key)
+
+
+def _people_sent(context: _Context, sentence: Sentence, trigger: CueMatch
+                 ) -> tuple[str, str | None] | None:
+    """The state whose counted people the cue moves ("10,000 North Korean soldiers had moved
+    to Kursk"): the last count of people with a nationality before the cue in its sentence."""
+    counts = [quantity for quantity in context.quantities
+              if sentence.start <= quantity.start < trigger.start
+              and "people" in _counted_classes(context, quantity.start, quantity.end)]
+    return _nationality(context, counts[-1]) if counts else None
 
 
 def _triggers_before(context: _Context, index: int) -> list[CueMatch]:
@@ -643,6 +678,8 @@ def _relation_claims(context: _Context, index: int, sentence: Sentence) -> list[
                     replace(spec, subject_labels=("WEAPON",)) if glued else spec,
                     trigger.start, [trigger], exclude=obj, look_back=spec.subject_reach,
                 )
+            if spec.name == "deployed_to" and (people := _people_sent(context, sentence, trigger)):
+                subject, subject_id, head, confidence = *people, None, 0.85
             if subject_id is None and head is None:
                 continue  # a relation needs a named subject, not a guessed noun phrase
             scope = _exclusivity(text, sentence.start, obj.start, context.language)
