@@ -328,6 +328,23 @@ def test_denied_transfer() -> None:
     assert claim.modality == "denied"
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    (("Tarvia is believed to gain from it, and Vesna is reviewing its refusal to send "
+     "weapons to Norga."), "en"),
+    ("Vesna réexamine son refus de livrer des armes à Norga.", "fr"),
+])
+def test_a_refusal_to_send_is_no_transfer_reported(text: str, language: str) -> None:
+    claims = _claims(text, language, ("Vesna", "LOC", "ent_vesna"), ("Norga", "LOC", "ent_norga"))
+    assert [(claim.property, claim.modality) for claim in claims] == [("supplied_to", "denied")]
+
+
+def test_a_refusal_to_comment_denies_nothing() -> None:
+    claims = _claims("The ministry of Vesna refused to comment on the 400 missiles it delivered.",
+                     "en", ("Vesna", "LOC", "ent_vesna"))
+    assert [claim.modality for claim in claims if claim.property == "delivery_count"] == [
+        "asserted"]
+
+
 def test_hedged_claim_carries_level_and_span_points_at_text() -> None:
     text = "Pyongyang probably sent 120 Koksan howitzers to Russia."
     claim = _one(_claims(text, "en", ("Pyongyang", "LOC"), ("Russia", "LOC"),

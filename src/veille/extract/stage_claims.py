@@ -24,7 +24,7 @@ def save_claims(session: Session, document: DocumentInput, result: list[dict[str
 
 register(DocumentStage(
     name="claims",
-    version=23,  # 2: as-of dates say whether a total is to be reached by them (a target);
+    version=24,  # 2: as-of dates say whether a total is to be reached by them (a target);
     # 3: a figure inside quotation marks is marked `quoted`; 4: what a figure was measured on
     # (`measured_on`: a sample examined, a similar item); 5: a count that sums up ("a total
     # of 16 people") is kept without a subject of its own and marked `tally`; 6: a count of
@@ -51,7 +51,8 @@ register(DocumentStage(
     # is named before the verb of supply nearest the figure, and a relation's object is not
     # sought past a clause that opens after a comma ("nient tout transfert, tout en ...");
     # 23: counted people belong to the state their adjective names ("10,000 North Korean
-    # soldiers", "soldats nord-coréens"), as does their deployment, whoever reports them
+    # soldiers", "soldats nord-coréens"), as does their deployment, whoever reports them;
+    # 24: a refusal to send ("its refusal to send weapons to Ukraine") is a negation
     compute=compute_claims,
     save=save_claims,
     save_batch=claim_queries.replace_claims_of,
